@@ -1,0 +1,30 @@
+# `make demo` and `make test` do all the set-up: they create .venv if missing and install the
+# project into it (again only when pyproject.toml changed).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+INSTANCES ?= ../shared/benchmarks/curtois/instances
+
+.PHONY: demo test lint install clean
+
+demo: $(STAMP)
+	$(BIN)/roster solve -o roster.xlsx
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check roster constraints tests sample_inputs
+	$(BIN)/ruff format --check roster constraints tests sample_inputs
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) roster.xlsx build *.egg-info

@@ -1,0 +1,36 @@
+"""The roster rules, one module each, in the order they are built and reported."""
+
+from __future__ import annotations
+
+from constraints.availability import Availability
+from constraints.combined_shifts import CombinedShifts
+from constraints.coverage import Coverage
+from constraints.fixed_assignments import FixedAssignments
+from constraints.max_consecutive_days import MaxConsecutiveDays
+from constraints.max_days_per_week import MaxDaysPerWeek
+from constraints.max_hours_per_week import MaxHoursPerWeek
+from constraints.min_days_off_per_week import MinDaysOffPerWeek
+from constraints.min_rest import MinRest
+from constraints.one_shift_per_day import OneShiftPerDay
+from constraints.preferences import Preferences
+from constraints.remote_shifts import RemoteShifts
+from constraints.skill_coverage import SkillCoverage
+from roster.rule import Rule
+
+REGISTRY: tuple[type[Rule], ...] = (
+    Coverage,
+    SkillCoverage,
+    OneShiftPerDay,
+    Availability,
+    FixedAssignments,
+    RemoteShifts,
+    MinRest,
+    MaxDaysPerWeek,
+    MinDaysOffPerWeek,
+    MaxConsecutiveDays,
+    MaxHoursPerWeek,
+    Preferences,
+    CombinedShifts,
+)
+
+RULES_BY_NAME: dict[str, type[Rule]] = {rule.name: rule for rule in REGISTRY}

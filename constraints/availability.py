@@ -1,0 +1,39 @@
+"""Availability: nobody works on a day of leave or at a time they said they are unavailable."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from roster.domain import Problem, RuleConfig
+from roster.rule import BuildContext, Penalty, Rule
+
+if TYPE_CHECKING:
+    from roster.variables import Key
+
+
+class Availability(Rule):
+    """Nobody works on a day of leave, nor a shift (or day) they are marked unavailable for."""
+
+    name = "availability"
+    unit = "shifts worked while away"
+
+    def forbidden(self, problem: Problem, config: RuleConfig) -> Iterator[Key]:
+        yield from blocked(problem)
+
+    def build(self, ctx: BuildContext) -> list[Penalty]:
+        if ctx.config.hard:
+            return []  # the blocked triples have no variable at all
+        penalties: list[Penalty] = []
+        for staff_id, day, code in blocked(ctx.problem):
+            var = ctx.works.get(staff_id, day, code)
+            if var is not None:
+                penalties += ctx.at_most(var, 0, staff_id=staff_id, day=day)
+        return penalties
+
+
+def blocked(problem: Problem) -> Iterator[Key]:
+    for request in problem.requests_of(("leave", "unavailable")):
+        codes = [request.shift_code] if request.shift_code else [s.code for s in problem.shifts]
+        for code in codes:
+            yield request.staff_id, request.day, code

@@ -1,0 +1,25 @@
+"""Combined shifts: same-day shift pairs (double duties) are kept to the fewest needed."""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+from roster.rule import BuildContext, Penalty, Rule
+
+
+class CombinedShifts(Rule):
+    """Each day a person works two combinable shifts (a double duty such as A+C) costs `weight`."""
+
+    name = "combined_shifts"
+    hard = False
+    weight = 5
+    unit = "double duties"
+
+    def build(self, ctx: BuildContext) -> list[Penalty]:
+        penalties: list[Penalty] = []
+        for person in ctx.problem.staff:
+            for day in ctx.problem.days:
+                for (first, a), (second, b) in combinations(ctx.works.on_day(person.id, day), 2):
+                    if second in ctx.problem.shift(first).combinable_with:
+                        penalties += ctx.at_most(a + b, 1, staff_id=person.id, day=day)
+        return penalties

@@ -1,0 +1,24 @@
+"""Max working days per week: nobody works more days in a week than their contract allows."""
+
+from __future__ import annotations
+
+from roster.rule import BuildContext, Penalty, Rule
+
+
+class MaxDaysPerWeek(Rule):
+    """A person works no more days in each week than their contract's `max days per week`."""
+
+    name = "max_days_per_week"
+    unit = "days over"
+
+    def build(self, ctx: BuildContext) -> list[Penalty]:
+        penalties: list[Penalty] = []
+        for person in ctx.problem.staff:
+            if person.max_days_per_week is None:
+                continue
+            for week in ctx.problem.week_days():
+                worked = sum(ctx.works.working(person.id, day) for day in week)
+                penalties += ctx.at_most(
+                    worked, person.max_days_per_week, staff_id=person.id, day=week[0]
+                )
+        return penalties

@@ -1,0 +1,29 @@
+"""Max hours per week: nobody is paid for more hours in a week than their contract allows."""
+
+from __future__ import annotations
+
+from roster.rule import BuildContext, Penalty, Rule
+
+
+class MaxHoursPerWeek(Rule):
+    """A person's paid hours in each week stay within their contract's `max hours per week`."""
+
+    name = "max_hours_per_week"
+    unit = "minutes over"
+
+    def build(self, ctx: BuildContext) -> list[Penalty]:
+        problem = ctx.problem
+        penalties: list[Penalty] = []
+        for person in problem.staff:
+            if person.max_minutes_per_week is None:
+                continue
+            for week in problem.week_days():
+                paid = sum(
+                    problem.shift(code).paid_minutes * var
+                    for day in week
+                    for code, var in ctx.works.on_day(person.id, day)
+                )
+                penalties += ctx.at_most(
+                    paid, person.max_minutes_per_week, staff_id=person.id, day=week[0]
+                )
+        return penalties

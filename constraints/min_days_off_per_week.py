@@ -1,0 +1,31 @@
+"""Min days off per week: everybody has at least their contract's days off in each week."""
+
+from __future__ import annotations
+
+from roster.domain import Staff
+from roster.rule import BuildContext, Penalty, Rule
+
+
+class MinDaysOffPerWeek(Rule):
+    """A person has at least their contract's days off in each week (by default 1, China's legal minimum)."""
+
+    name = "min_days_off_per_week"
+    unit = "days off short"
+    params = {"default_days": 1}
+
+    def build(self, ctx: BuildContext) -> list[Penalty]:
+        penalties: list[Penalty] = []
+        for person in ctx.problem.staff:
+            needed = days_off_needed(person, ctx.param("default_days"))
+            for week in ctx.problem.week_days():
+                off = len(week) - sum(ctx.works.working(person.id, day) for day in week)
+                penalties += ctx.at_least(off, needed, staff_id=person.id, day=week[0])
+        return penalties
+
+
+def days_off_needed(person: Staff, default_days: float) -> int:
+    if person.min_days_off_per_week is not None:
+        return person.min_days_off_per_week
+    return round(default_days)
+
+

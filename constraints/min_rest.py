@@ -1,0 +1,45 @@
+"""Minimum rest: between two shifts on different days a person rests at least `hours` hours."""
+
+from __future__ import annotations
+
+from roster.domain import MINUTES_PER_DAY, Problem
+from roster.rule import BuildContext, Penalty, Rule
+
+
+class MinRest(Rule):
+    """Between the end of a shift and a shift on a later day a person rests at least `hours` hours."""
+
+    name = "min_rest"
+    unit = "minutes of rest short"
+    params = {"hours": 11}
+
+    def build(self, ctx: BuildContext) -> list[Penalty]:
+        problem, works = ctx.problem, ctx.works
+        rest = round(ctx.param("hours") * 60)
+        pairs = short_rests(problem, rest)
+        penalties: list[Penalty] = []
+        for person in problem.staff:
+            for day, later_day, first, second, gap in pairs:
+                a = works.get(person.id, day, first)
+                b = works.get(person.id, later_day, second)
+                if a is not None and b is not None:
+                    penalties += ctx.at_most(
+                        a + b, 1, staff_id=person.id, day=later_day, scale=rest - gap
+                    )
+        return penalties
+
+
+def short_rests(problem: Problem, rest: int) -> list[tuple[int, int, str, str, int]]:
+    """(day, later day, first code, second code, gap in minutes) for every pair of shifts on
+    different days that would leave less than `rest` minutes between them."""
+    longest = max((s.end for s in problem.shifts), default=0)
+    reach = (longest + rest) // MINUTES_PER_DAY + 1
+    pairs = []
+    for day in problem.days:
+        for later_day in range(day + 1, min(day + reach + 1, problem.num_days)):
+            for first in problem.shifts:
+                for second in problem.shifts:
+                    gap = second.span_on(later_day)[0] - first.span_on(day)[1]
+                    if gap < rest:
+                        pairs.append((day, later_day, first.code, second.code, gap))
+    return pairs

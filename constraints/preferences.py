@@ -1,0 +1,29 @@
+"""Preferences: wished-for days off and shifts are granted where the other rules allow."""
+
+from __future__ import annotations
+
+from roster.rule import BuildContext, Penalty, Rule
+
+
+class Preferences(Rule):
+    """A wished-for day off (or shift avoided) is kept free and a wished-for shift is worked, where possible."""
+
+    name = "preferences"
+    hard = False
+    weight = 10
+    unit = "wishes not granted"
+
+    def build(self, ctx: BuildContext) -> list[Penalty]:
+        penalties: list[Penalty] = []
+        for request in ctx.problem.requests_of(("prefer_off", "prefer")):
+            staff_id, day = request.staff_id, request.day
+            if request.kind == "prefer":
+                assert request.shift_code is not None  # the reader requires a shift for `prefer`
+                var = ctx.works.get(staff_id, day, request.shift_code)
+                penalties += ctx.at_least(var if var is not None else 0, 1, staff_id=staff_id, day=day)
+            elif request.shift_code:
+                var = ctx.works.get(staff_id, day, request.shift_code)
+                penalties += ctx.at_most(var if var is not None else 0, 0, staff_id=staff_id, day=day)
+            else:
+                penalties += ctx.at_most(ctx.works.working(staff_id, day), 0, staff_id=staff_id, day=day)
+        return penalties

@@ -1,0 +1,41 @@
+"""Remote shifts: a shift worked from home goes only to staff allowed to work remotely."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from roster.domain import Problem, RuleConfig
+from roster.rule import BuildContext, Penalty, Rule
+
+if TYPE_CHECKING:
+    from roster.variables import Key
+
+
+class RemoteShifts(Rule):
+    """A remote shift (worked from home) goes only to staff allowed to work remotely."""
+
+    name = "remote_shifts"
+    unit = "remote shifts given to on-site-only staff"
+
+    def forbidden(self, problem: Problem, config: RuleConfig) -> Iterator[Key]:
+        yield from not_allowed(problem)
+
+    def build(self, ctx: BuildContext) -> list[Penalty]:
+        if ctx.config.hard:
+            return []
+        penalties: list[Penalty] = []
+        for staff_id, day, code in not_allowed(ctx.problem):
+            var = ctx.works.get(staff_id, day, code)
+            if var is not None:
+                penalties += ctx.at_most(var, 0, staff_id=staff_id, day=day)
+        return penalties
+
+
+def not_allowed(problem: Problem) -> Iterator[Key]:
+    remote = [s.code for s in problem.shifts if s.location == "remote"]
+    for person in problem.staff:
+        if not person.remote_ok:
+            for day in problem.days:
+                for code in remote:
+                    yield person.id, day, code

@@ -1,0 +1,18 @@
+"""Skill coverage: a coverage line that names a skill counts only people with that skill."""
+
+from __future__ import annotations
+
+from constraints.coverage import cover_slots
+from roster.rule import BuildContext, Penalty, Rule
+from roster.slots import coverage_slots
+
+
+class SkillCoverage(Rule):
+    """A coverage line that names a skill is met by people who have that skill."""
+
+    name = "skill_coverage"
+    unit = "person-minutes short"
+
+    def build(self, ctx: BuildContext) -> list[Penalty]:
+        slots = [s for s in coverage_slots(ctx.problem) if s.line.skill is not None]
+        return cover_slots(ctx, slots)

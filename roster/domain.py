@@ -1,0 +1,182 @@
+"""The rostering problem and its answer as frozen dataclasses.
+
+Time is whole minutes; days are indexes from the horizon start. A shift that starts on day `d`
+belongs to day `d` even when it ends after midnight: its `end` is then past 1440.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+MINUTES_PER_DAY = 24 * 60
+DAYS_PER_WEEK = 7
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+LOCATIONS = ("onsite", "remote")
+AVAILABILITY_KINDS = ("leave", "unavailable", "prefer_off", "prefer", "fixed")
+
+
+def hhmm(minutes: int) -> str:
+    """Format minutes after midnight as `HH:MM` (24:00 and later stay as they are: 26:00)."""
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Shift:
+    code: str
+    name: str
+    start: int
+    end: int  # after `start`; past 1440 when the shift crosses midnight
+    location: str = "onsite"
+    paid_minutes: int
+    combinable_with: frozenset[str] = frozenset()
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+    @property
+    def window(self) -> str:
+        end = self.end - MINUTES_PER_DAY if self.end > MINUTES_PER_DAY else self.end
+        return f"{hhmm(self.start)}-{hhmm(end)}"
+
+    def span_on(self, day: int) -> tuple[int, int]:
+        """Start and end in minutes from the horizon start when worked on `day`."""
+        offset = day * MINUTES_PER_DAY
+        return offset + self.start, offset + self.end
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Staff:
+    id: str
+    name: str
+    skills: frozenset[str] = frozenset()
+    remote_ok: bool = True
+    max_minutes_per_week: int | None = None
+    max_days_per_week: int | None = None
+    max_consecutive_days: int | None = None
+    min_days_off_per_week: int | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CoverageLine:
+    """At least `min_people` (with `skill`, if given) at work from `start` to `end` on `days`."""
+
+    label: str  # the user's words for the days: "daily", "Saturday", "2026-12-25"
+    days: frozenset[int]
+    start: int
+    end: int  # may pass 1440: the window then runs into the next morning
+    min_people: int
+    skill: str | None = None
+    source_row: int | None = None
+
+    @property
+    def window(self) -> str:
+        return f"{hhmm(self.start)}-{hhmm(self.end)}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Request:
+    """One line of availability: leave, unavailability, a wish or a fixed shift for one day."""
+
+    staff_id: str
+    day: int
+    kind: str
+    shift_code: str | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RuleConfig:
+    name: str
+    enabled: bool = True
+    hard: bool = True
+    weight: int = 1
+    params: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SolveSettings:
+    time_limit_seconds: float = 30.0
+    seed: int = 0
+    workers: int = 2
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Problem:
+    start_date: dt.date
+    weeks: int
+    shifts: tuple[Shift, ...]
+    staff: tuple[Staff, ...]
+    coverage: tuple[CoverageLine, ...]
+    requests: tuple[Request, ...] = ()
+    rules: tuple[RuleConfig, ...] = ()
+    settings: SolveSettings = SolveSettings()
+    name: str = ""
+    _shift_index: dict[str, Shift] = field(init=False, repr=False, compare=False)
+    _staff_index: dict[str, Staff] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_shift_index", {s.code: s for s in self.shifts})
+        object.__setattr__(self, "_staff_index", {p.id: p for p in self.staff})
+
+    @property
+    def num_days(self) -> int:
+        return self.weeks * DAYS_PER_WEEK
+
+    @property
+    def days(self) -> range:
+        return range(self.num_days)
+
+    def date(self, day: int) -> dt.date:
+        return self.start_date + dt.timedelta(days=day)
+
+    def weekday(self, day: int) -> int:
+        return (self.start_date.weekday() + day) % DAYS_PER_WEEK
+
+    def is_weekend(self, day: int) -> bool:
+        return self.weekday(day) >= 5
+
+    def week_days(self) -> Iterator[range]:
+        """The 7-day blocks from the start date that weekly limits count in."""
+        for week in range(self.weeks):
+            yield range(week * DAYS_PER_WEEK, (week + 1) * DAYS_PER_WEEK)
+
+    def shift(self, code: str) -> Shift:
+        return self._shift_index[code]
+
+    def person(self, staff_id: str) -> Staff:
+        return self._staff_index[staff_id]
+
+    def rule(self, name: str) -> RuleConfig | None:
+        return next((r for r in self.rules if r.name == name), None)
+
+    def requests_of(self, kinds: tuple[str, ...]) -> tuple[Request, ...]:
+        return tuple(r for r in self.requests if r.kind in kinds)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Assignment:
+    staff_id: str
+    day: int
+    shift_code: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Roster:
+    """Who works which shift on which day; a day with no assignment is a day off."""
+
+    assignments: frozenset[Assignment]
+
+    def shifts_of(self, staff_id: str, day: int) -> tuple[str, ...]:
+        return tuple(
+            sorted(a.shift_code for a in self.assignments if a.staff_id == staff_id and a.day == day)
+        )
+
+    def by_person_day(self) -> dict[tuple[str, int], tuple[str, ...]]:
+        cells: dict[tuple[str, int], list[str]] = {}
+        for a in self.assignments:
+            cells.setdefault((a.staff_id, a.day), []).append(a.shift_code)
+        return {key: tuple(sorted(codes)) for key, codes in cells.items()}

@@ -1,0 +1,58 @@
+"""One family of errors; the CLI turns each into plain `Error:` lines and an exit status."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class InputIssue:
+    """One thing wrong with an input file, located the way a spreadsheet user finds it."""
+
+    file: str
+    problem: str
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    value: object = None
+    expected: str = ""
+    hint: str = ""
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.sheet:
+            where.append(f"sheet {self.sheet}")
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column:
+            where.append(f"column {self.column}")
+        text = f"{', '.join(where)}: {self.problem}"
+        if self.value is not None and self.value != "":
+            text += f" (found {self.value!r})"
+        if self.expected:
+            text += f"; expected {self.expected}"
+        if self.hint:
+            text += f". {self.hint}"
+        return text
+
+
+class RosterError(Exception):
+    """Base of every error the library raises on purpose."""
+
+
+class InputError(RosterError):
+    def __init__(self, issues: list[InputIssue]) -> None:
+        self.issues = tuple(issues)
+        super().__init__("\n".join(str(issue) for issue in issues))
+
+
+class InfeasibleError(RosterError):
+    """The hard rules cannot all hold; `reasons` say why in the user's terms."""
+
+    def __init__(self, reasons: list[str]) -> None:
+        self.reasons = tuple(reasons)
+        super().__init__("\n".join(reasons))
+
+
+class NoSolutionError(RosterError):
+    """The time limit ran out before any roster satisfying the hard rules was found."""

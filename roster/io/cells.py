@@ -1,0 +1,213 @@
+"""Reading typed values out of spreadsheet cells, reporting every bad one where the user finds it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from openpyxl.utils import get_column_letter
+
+from roster.errors import InputIssue
+
+_TIME = re.compile(r"^\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*$")
+_DATE = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*$")
+_TRUE = {"yes", "y", "true", "1", "on", "x", "hard"}
+_FALSE = {"no", "n", "false", "0", "off", "", "soft"}
+
+
+def normalise_header(text: object) -> str:
+    return re.sub(r"[\s_\-/()]+", "_", str(text or "").strip().lower()).strip("_")
+
+
+class BadValue(ValueError):
+    """A cell that does not hold what its column needs; the message says what would be valid."""
+
+
+def parse_time(value: object) -> int:
+    """Minutes after midnight from `HH:MM` text, an Excel time, or a fraction of a day.
+
+    `24:00` is 1440; Excel stores it as a datetime on its day 1, which reads back as 1440 too.
+    """
+    if isinstance(value, dt.datetime):
+        days = (value.date() - dt.date(1899, 12, 31)).days if value.year < 1901 else 0
+        return days * 1440 + value.hour * 60 + value.minute
+    if isinstance(value, dt.time):
+        return value.hour * 60 + value.minute
+    if isinstance(value, dt.timedelta):
+        return int(value.total_seconds() // 60)
+    if isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 1:
+        return round(value * 1440)
+    match = _TIME.match(str(value))
+    if match:
+        hours, minutes = int(match[1]), int(match[2])
+        if minutes < 60 and (hours < 24 or (hours == 24 and minutes == 0)):
+            return hours * 60 + minutes
+    raise BadValue("a time of day as HH:MM between 00:00 and 24:00, e.g. 09:00 or 24:00")
+
+
+def parse_date(value: object) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    match = _DATE.match(str(value))
+    if match:
+        try:
+            return dt.date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            pass
+    raise BadValue("a date as YYYY-MM-DD, e.g. 2026-12-07, or an Excel date")
+
+
+def parse_number(value: object, *, low: float, high: float, integer: bool = False) -> float:
+    if isinstance(value, bool):
+        raise BadValue(f"a number from {low:g} to {high:g}")
+    try:
+        number = float(str(value).strip()) if not isinstance(value, int | float) else float(value)
+    except ValueError:
+        number = float("nan")
+    if not (low <= number <= high) or (integer and number != int(number)):
+        kind = "a whole number" if integer else "a number"
+        raise BadValue(f"{kind} from {low:g} to {high:g}")
+    return number
+
+
+def parse_flag(value: object, *, true: str = "yes", false: str = "no") -> bool:
+    text = str(value).strip().lower() if value is not None else ""
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise BadValue(f"{true} or {false}")
+
+
+def split_list(value: object) -> list[str]:
+    """`A, B`, `A+B`, `A;B` or `A B` as a list of items."""
+    return [item for item in re.split(r"[,;+\s、，]+", str(value or "").strip()) if item]
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    field: str
+    required: bool = False
+    aliases: tuple[str, ...] = ()
+
+
+class Row:
+    def __init__(self, table: Table, number: int, cells: dict[str, object]) -> None:
+        self.table = table
+        self.number = number
+        self.cells = cells
+
+    def raw(self, field: str) -> object:
+        value = self.cells.get(field)
+        if isinstance(value, str):
+            value = value.strip()
+        return None if value == "" else value
+
+    def get(self, field: str, parse, default=None, **options):  # type: ignore[no-untyped-def]
+        """The parsed value, or `default` when blank (an issue when the column is required)."""
+        value = self.raw(field)
+        if value is None:
+            if self.table.is_required(field):
+                self.issue(field, "is empty", expected=self.table.describe(field))
+            return default
+        try:
+            return parse(value, **options)
+        except BadValue as bad:
+            self.issue(field, "is not valid", value=value, expected=str(bad))
+            return default
+
+    def issue(
+        self, field: str | None, problem: str, *, value: object = None, expected: str = "",
+        hint: str = "",
+    ) -> None:
+        self.table.issues.append(
+            InputIssue(
+                file=self.table.file,
+                sheet=self.table.sheet,
+                row=self.number,
+                column=self.table.column_label(field) if field else None,
+                problem=problem,
+                value=value,
+                expected=expected,
+                hint=hint,
+            )
+        )
+
+
+class Table:
+    """One sheet with a header row: finds the columns by name, yields the non-empty rows."""
+
+    def __init__(
+        self,
+        file: str,
+        sheet: str,
+        rows: list[tuple[object, ...]],
+        columns: tuple[Column, ...],
+        issues: list[InputIssue],
+        descriptions: dict[str, str] | None = None,
+    ) -> None:
+        self.file, self.sheet, self.issues = file, sheet, issues
+        self.columns = {c.field: c for c in columns}
+        self.descriptions = descriptions or {}
+        self.index: dict[str, int] = {}
+        self.header_row = 1
+        self._rows = rows
+        self._find_header(rows, columns)
+
+    def _find_header(self, rows: list[tuple[object, ...]], columns: tuple[Column, ...]) -> None:
+        names = {}
+        for column in columns:
+            for alias in (column.field, *column.aliases):
+                names[normalise_header(alias)] = column.field
+        header = rows[0] if rows else ()
+        for position, text in enumerate(header):
+            field = names.get(normalise_header(text))
+            if field and field not in self.index:
+                self.index[field] = position
+        for column in columns:
+            if column.required and column.field not in self.index:
+                self.issues.append(
+                    InputIssue(
+                        file=self.file,
+                        sheet=self.sheet,
+                        row=1,
+                        problem=f"column '{column.field}' is missing",
+                        expected=f"a header row with {self.expected_headers()}",
+                        hint=f"Headers found: {', '.join(str(h) for h in header if h) or 'none'}",
+                    )
+                )
+
+    def expected_headers(self) -> str:
+        return ", ".join(c.field + ("" if c.required else " (optional)") for c in self.columns.values())
+
+    @property
+    def complete(self) -> bool:
+        return all(f in self.index for f, c in self.columns.items() if c.required)
+
+    def is_required(self, field: str) -> bool:
+        return self.columns[field].required
+
+    def describe(self, field: str) -> str:
+        return self.descriptions.get(field, field)
+
+    def column_label(self, field: str) -> str:
+        position = self.index.get(field)
+        if position is None:
+            return field
+        return f"{get_column_letter(position + 1)} ({field})"
+
+    def __iter__(self) -> Iterator[Row]:
+        if not self.complete:
+            return
+        for offset, values in enumerate(self._rows[1:], start=2):
+            if all(v is None or str(v).strip() == "" for v in values):
+                continue
+            cells = {
+                field: values[pos] if pos < len(values) else None
+                for field, pos in self.index.items()
+            }
+            yield Row(self, offset, cells)

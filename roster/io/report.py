@@ -1,0 +1,158 @@
+"""Writes a solved roster as a workbook for people: Roster, Coverage, Summary, Diagnostics."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from roster.domain import Problem, Roster
+from roster.io.xlsx import (
+    CENTER,
+    GRID,
+    OK_FILL,
+    SHIFT_COLOURS,
+    SHORT_FILL,
+    WARNING_FILL,
+    WEEKEND_FILL,
+    save_atomically,
+    write_table,
+)
+from roster.views import coverage_rows, day_header, person_summaries, slot_text, weekday_short
+
+if TYPE_CHECKING:
+    from roster.api import Result
+
+ROSTER_SHEET = "Roster"
+
+
+def write_result(result: Result, path: str | Path) -> None:
+    book = Workbook()
+    book.remove(book.active)
+    write_roster_sheet(book, result.problem, result.roster)
+    _coverage_sheet(book, result.problem, result.roster)
+    _summary_sheet(book, result.problem, result.roster)
+    _diagnostics_sheet(book, result)
+    save_atomically(book, path)
+
+
+def shift_fills(problem: Problem) -> dict[str, PatternFill]:
+    return {
+        shift.code: PatternFill("solid", fgColor=SHIFT_COLOURS[i % len(SHIFT_COLOURS)])
+        for i, shift in enumerate(problem.shifts)
+    }
+
+
+def write_roster_sheet(book: Workbook, problem: Problem, roster: Roster) -> None:
+    ws = book.create_sheet(ROSTER_SHEET)
+    cells = roster.by_person_day()
+    headers = ["id", "name", *(day_header(problem, d) for d in problem.days)]
+    rows = [
+        [p.id, p.name, *("+".join(cells.get((p.id, d), ())) or None for d in problem.days)]
+        for p in problem.staff
+    ]
+    write_table(ws, headers, rows, widths={1: 8, 2: 18})
+    fills = shift_fills(problem)
+    for day in problem.days:
+        column = get_column_letter(day + 3)
+        ws.column_dimensions[column].width = 11
+        for row in range(2, len(problem.staff) + 2):
+            cell = ws[f"{column}{row}"]
+            cell.alignment, cell.border = CENTER, GRID
+            if cell.value:
+                cell.fill = fills.get(str(cell.value).split("+")[0], WEEKEND_FILL)
+            elif problem.is_weekend(day):
+                cell.fill = WEEKEND_FILL
+        if problem.is_weekend(day):
+            ws[f"{column}1"].fill = PatternFill("solid", fgColor="7F7F7F")
+    ws.freeze_panes = "C2"
+    _legend(ws, problem, first_row=len(problem.staff) + 3)
+
+
+def _legend(ws, problem: Problem, first_row: int) -> None:  # type: ignore[no-untyped-def]
+    fills = shift_fills(problem)
+    ws.cell(first_row, 1, "Shifts").font = Font(bold=True)
+    for offset, shift in enumerate(problem.shifts, start=1):
+        code_cell = ws.cell(first_row + offset, 1, shift.code)
+        code_cell.fill, code_cell.alignment = fills[shift.code], CENTER
+        pairs = f"; may be combined with {', '.join(sorted(shift.combinable_with))} on one day" if shift.combinable_with else ""
+        ws.cell(first_row + offset, 2, f"{shift.window} {shift.name}, {shift.location}{pairs}")
+    note_row = first_row + len(problem.shifts) + 1
+    ws.cell(note_row, 1, "Empty cell: day off. Grey columns: weekends.")
+
+
+def _coverage_sheet(book: Workbook, problem: Problem, roster: Roster) -> None:
+    ws = book.create_sheet("Coverage")
+    rows = coverage_rows(problem, roster)
+    write_table(
+        ws,
+        ("date", "weekday", "time", "coverage rule", "skill", "required", "scheduled", "short", "note"),
+        (
+            (day_header(problem, r.day), weekday_short(problem, r.day), slot_text(r), r.line_label,
+             r.skill, r.required, r.scheduled, r.short or None, r.note)
+            for r in rows
+        ),
+        widths={1: 12, 3: 13, 4: 24, 9: 30},
+    )
+    for index, row in enumerate(rows, start=2):
+        fill = SHORT_FILL if row.short else OK_FILL
+        for cell in ws[index]:
+            cell.fill = fill
+    ws.auto_filter.ref = ws.dimensions
+
+
+def _summary_sheet(book: Workbook, problem: Problem, roster: Roster) -> None:
+    ws = book.create_sheet("Summary")
+    codes = [s.code for s in problem.shifts]
+    summaries = person_summaries(problem, roster)
+    write_table(
+        ws,
+        ("id", "name", "paid hours", "hours per week", *(f"{c} shifts" for c in codes),
+         "days worked", "days off", "weekend days worked", "wishes", "wishes granted"),
+        (
+            (s.staff_id, s.name, s.paid_minutes / 60, round(s.paid_minutes / 60 / problem.weeks, 1),
+             *(s.shifts[c] for c in codes), s.days_worked, s.days_off, s.weekend_days_worked,
+             s.wishes, s.wishes_granted)
+            for s in summaries
+        ),
+        widths={2: 18},
+    )
+
+
+def _diagnostics_sheet(book: Workbook, result: Result) -> None:
+    ws = book.create_sheet("Diagnostics")
+    outcome = result.outcome
+    settings = result.problem.settings
+    rows: list[tuple[object, ...]] = [
+        ("status", "", "", "", f"{status_sentence(result)} Seed {settings.seed}, "
+         f"{settings.workers} workers, {outcome.seconds:.2f} s."),
+    ]
+    rows += [(f.severity, f.kind, "", "", f.message) for f in result.findings]
+    rows += [
+        ("hard violation" if v.hard else f"soft, cost {v.cost}", v.rule, v.staff_id,
+         result.problem.date(v.day).isoformat() if v.day is not None else "", v.message)
+        for v in result.report.violations
+    ]
+    if not result.report.violations:
+        rows.append(("ok", "checker", "", "", "The independent checker found no rule broken."))
+    write_table(ws, ("severity", "rule", "person", "date", "message"), rows, widths={1: 16, 2: 22, 4: 12, 5: 140})
+    for index, row in enumerate(rows, start=2):
+        if row[0] in ("warning", "hard violation"):
+            for cell in ws[index]:
+                cell.fill = WARNING_FILL if row[0] == "warning" else SHORT_FILL
+
+
+def status_sentence(result: Result) -> str:
+    outcome = result.outcome
+    if outcome.status == "optimal":
+        return f"Optimal roster (cost {outcome.objective}, proven best)."
+    return (
+        f"Feasible roster (cost {outcome.objective}; the best possible is at least "
+        f"{outcome.bound}, gap {outcome.gap:.1%}); the time limit ended the search."
+    )
+
+
+

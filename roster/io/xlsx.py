@@ -1,0 +1,64 @@
+"""Small helpers shared by every workbook we write: safe text, styles, atomic saving."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+HEADER_FILL = PatternFill("solid", fgColor="1F3864")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+WEEKEND_FILL = PatternFill("solid", fgColor="E7E6E6")
+SHORT_FILL = PatternFill("solid", fgColor="F8CBAD")
+OK_FILL = PatternFill("solid", fgColor="E2EFDA")
+WARNING_FILL = PatternFill("solid", fgColor="FFF2CC")
+THIN = Side(style="thin", color="BFBFBF")
+GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+CENTER = Alignment(horizontal="center", vertical="center")
+SHIFT_COLOURS = ("BDD7EE", "FFE699", "C9B3E6", "C6E0B4", "F4B183", "9BC2E6", "FFD966", "A9D08E")
+
+
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def append_row(ws: Worksheet, values: Sequence[object]) -> None:
+    """Append a row; text that Excel would run as a formula (=, +, -, @) stays plain text."""
+    ws.append(list(values))
+    for cell in ws[ws.max_row]:
+        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+            cell.data_type = "s"
+            cell.quotePrefix = True
+
+
+def write_table(
+    ws: Worksheet, headers: Sequence[str], rows: Iterable[Sequence[object]], widths: dict[int, int] | None = None
+) -> None:
+    append_row(ws, headers)
+    for cell in ws[1]:
+        cell.fill, cell.font, cell.alignment = HEADER_FILL, HEADER_FONT, CENTER
+    for row in rows:
+        append_row(ws, row)
+    ws.freeze_panes = "A2"
+    for index, header in enumerate(headers, start=1):
+        width = (widths or {}).get(index, max(10, len(str(header)) + 2))
+        ws.column_dimensions[get_column_letter(index)].width = width
+
+
+def save_atomically(book: Workbook, path: str | Path) -> None:
+    """Write to a temporary file next to `path`, then rename: never a half-written workbook."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".xlsx")
+    os.close(handle)
+    try:
+        book.save(temp)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

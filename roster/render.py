@@ -1,0 +1,57 @@
+"""The roster and its verdicts as plain text for the terminal."""
+
+from __future__ import annotations
+
+from roster.domain import WEEKDAY_NAMES, Problem, Roster
+from roster.views import coverage_rows
+
+CELL = 4  # "A+C" plus a space
+
+
+def roster_grid(problem: Problem, roster: Roster) -> str:
+    cells = roster.by_person_day()
+    label_width = max(len(_label(p.id, p.name)) for p in problem.staff) + 2
+    weeks = [range(w * 7, min((w + 1) * 7, problem.num_days)) for w in range(problem.weeks)]
+    title = " " * label_width + " | ".join(
+        f"week {i + 1} from {problem.date(week[0]).isoformat()}".ljust(CELL * len(week) - 1)
+        for i, week in enumerate(weeks)
+    )
+    days = " " * label_width + " | ".join(
+        "".join(WEEKDAY_NAMES[problem.weekday(d)][:2].ljust(CELL) for d in week).rstrip().ljust(
+            CELL * len(week) - 1
+        )
+        for week in weeks
+    )
+    lines = [title, days]
+    for person in problem.staff:
+        row = " | ".join(
+            "".join(("+".join(cells.get((person.id, d), ())) or ".").ljust(CELL) for d in week)
+            .rstrip()
+            .ljust(CELL * len(week) - 1)
+            for week in weeks
+        )
+        lines.append(_label(person.id, person.name).ljust(label_width) + row)
+    legend = ", ".join(f"{s.code} {s.window}" for s in problem.shifts)
+    lines.append(f"Shifts: {legend}; . = day off")
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def _label(staff_id: str, name: str) -> str:
+    return f"{staff_id} {name}".strip()
+
+
+def coverage_verdict(problem: Problem, roster: Roster) -> str:
+    rows = coverage_rows(problem, roster)
+    short = [r for r in rows if r.short]
+    if not short:
+        return f"Coverage: met in all {len(rows)} time slots."
+    structural = [r for r in short if r.note and r.note != "short"]
+    coverable = [r for r in short if r.note == "short"]
+    parts = []
+    if coverable:
+        parts.append(f"{len(coverable)} slots short of staff that could have been covered")
+    if structural:
+        windows = sorted({f"{r.line_label}: {r.start // 60:02d}:{r.start % 60:02d}-"
+                          f"{r.end // 60:02d}:{r.end % 60:02d} ({r.note})" for r in structural})
+        parts.append(f"{len(structural)} slots that no roster can cover [{'; '.join(windows)}]")
+    return "Coverage: " + "; ".join(parts) + "."

@@ -1,0 +1,138 @@
+"""What every rule in `constraints/` is built from: the `Rule` base, its build context, penalties.
+
+A rule states a limit once (`ctx.at_most`, `ctx.at_least`); the context makes it a real constraint
+when the rule is hard, or a penalty that grows with the size of the violation when it is soft.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from roster.domain import Problem, RuleConfig
+
+if TYPE_CHECKING:  # rules are also read by the checker, which never loads the solver
+    from ortools.sat.python import cp_model
+
+    from roster.variables import Key, ShiftVars
+
+    LinearExpr = cp_model.LinearExprT
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Penalty:
+    """The cost of one soft violation: `weight` times the variable's value (its size)."""
+
+    rule: str
+    var: cp_model.IntVar
+    weight: int
+    staff_id: str | None
+    day: int | None
+
+
+class Rule:
+    """A roster rule. Subclasses set the class attributes and implement `build`."""
+
+    name: ClassVar[str]
+    hard: ClassVar[bool] = True
+    weight: ClassVar[int] = 1
+    unit: ClassVar[str] = "times"  # what one unit of violation is, for the penalty's weight
+    params: ClassVar[Mapping[str, float]] = {}
+
+    def forbidden(self, problem: Problem, config: RuleConfig) -> Iterable[Key]:
+        """Triples nobody may work while this rule is hard: they get no variable."""
+        return ()
+
+    def build(self, ctx: BuildContext) -> list[Penalty]:
+        raise NotImplementedError
+
+    @classmethod
+    def default_config(cls) -> RuleConfig:
+        return RuleConfig(name=cls.name, hard=cls.hard, weight=cls.weight, params=cls.params)
+
+    @classmethod
+    def doc(cls) -> str:
+        """The rule in one sentence: the first line of the class docstring."""
+        return (cls.__doc__ or "").strip().splitlines()[0]
+
+
+class BuildContext:
+    def __init__(
+        self, model: cp_model.CpModel, problem: Problem, works: ShiftVars, config: RuleConfig
+    ) -> None:
+        self.model = model
+        self.problem = problem
+        self.works = works
+        self.config = config
+
+    def param(self, key: str) -> float:
+        return self.config.params[key]
+
+    def at_most(
+        self,
+        expr: LinearExpr,
+        bound: int,
+        *,
+        staff_id: str | None = None,
+        day: int | None = None,
+        scale: int = 1,
+    ) -> list[Penalty]:
+        """`expr <= bound`: a constraint when hard; when soft, a penalty of `expr - bound`.
+
+        `scale` turns one unit of excess into the rule's unit (e.g. minutes of one slot).
+        """
+        return self._limit(expr - bound, staff_id, day, scale)
+
+    def at_least(
+        self,
+        expr: LinearExpr,
+        bound: int,
+        *,
+        staff_id: str | None = None,
+        day: int | None = None,
+        scale: int = 1,
+    ) -> list[Penalty]:
+        """`expr >= bound`: a constraint when hard; when soft, a penalty of `bound - expr`."""
+        return self._limit(bound - expr, staff_id, day, scale)
+
+    def _limit(
+        self, excess: LinearExpr, staff_id: str | None, day: int | None, scale: int
+    ) -> list[Penalty]:
+        low, high = _bounds(excess)
+        if high <= 0:
+            return []
+        if self.config.hard:
+            if low > 0:
+                self.model.add_bool_or([])  # a constant that breaks the rule: infeasible
+            else:
+                self.model.add(excess <= 0)
+            return []
+        size = self.model.new_int_var(0, high, f"{self.config.name}[{staff_id},{day}]")
+        # Equality, not just `size >= excess`: the objective then equals the checker's score
+        # for every roster the solver reports, not only the optimal one.
+        self.model.add_max_equality(size, [excess, 0])
+        return [
+            Penalty(
+                rule=self.config.name,
+                var=size,
+                weight=self.config.weight * scale,
+                staff_id=staff_id,
+                day=day,
+            )
+        ]
+
+
+def _bounds(expr: LinearExpr) -> tuple[int, int]:
+    """Lowest and highest value a linear expression of variables and constants can take."""
+    from ortools.sat.python import cp_model
+
+    if isinstance(expr, int):
+        return expr, expr
+    flat = cp_model.FlatIntExpr(expr)
+    low = high = flat.offset
+    for var, coef in zip(flat.vars, flat.coeffs, strict=True):
+        domain = list(var.proto.domain)  # the proto's repeated field has no negative indexing
+        low += min(coef * domain[0], coef * domain[-1])
+        high += max(coef * domain[0], coef * domain[-1])
+    return low, high

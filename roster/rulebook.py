@@ -1,0 +1,24 @@
+"""The rules in force for a problem: the registry's defaults under the workbook's Rules sheet."""
+
+from __future__ import annotations
+
+from constraints import REGISTRY
+from roster.domain import Problem, RuleConfig
+from roster.rule import Rule
+
+
+def effective_rules(problem: Problem) -> list[tuple[type[Rule], RuleConfig]]:
+    """Every registered rule with the workbook's settings over its defaults, in table order."""
+    overrides = {config.name: config for config in problem.rules}
+    rules = []
+    for rule in REGISTRY:
+        config = overrides.get(rule.name, rule.default_config())
+        merged = RuleConfig(
+            name=rule.name,
+            enabled=config.enabled,
+            hard=config.hard,
+            weight=config.weight,
+            params={**rule.params, **config.params},
+        )
+        rules.append((rule, merged))
+    return rules

@@ -1,0 +1,126 @@
+"""Plain tables derived from a result: coverage per slot and per-person summary.
+
+Both the Excel writer and the terminal use these, so what the two show cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from roster.domain import WEEKDAY_NAMES, Problem, Roster, hhmm
+from roster.slots import Slot, coverage_slots
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CoverageRow:
+    day: int
+    start: int  # minutes after the day's midnight
+    end: int
+    line_label: str
+    skill: str | None
+    required: int
+    scheduled: int
+    note: str
+
+    @property
+    def short(self) -> int:
+        return max(0, self.required - self.scheduled)
+
+
+def coverage_rows(problem: Problem, roster: Roster) -> list[CoverageRow]:
+    cells = roster.by_person_day()
+    rows = []
+    for slot in coverage_slots(problem):
+        scheduled = sum(
+            1
+            for staff_id in slot.eligible
+            if any(code in cells.get((staff_id, day), ()) for day, code in slot.on_duty)
+        )
+        start, end = slot.clock()
+        rows.append(
+            CoverageRow(
+                day=slot.day,
+                start=start,
+                end=end,
+                line_label=f"{slot.line.label} {slot.line.window}",
+                skill=slot.line.skill,
+                required=slot.required,
+                scheduled=scheduled,
+                note=_slot_note(slot, scheduled),
+            )
+        )
+    rows.sort(key=lambda r: (r.day, r.start, r.line_label))
+    return rows
+
+
+def _slot_note(slot: Slot, scheduled: int) -> str:
+    if slot.coverable < slot.required and scheduled < slot.required:
+        if not slot.on_duty:
+            return "no shift covers this time"
+        return f"only {slot.coverable} people could ever cover this"
+    if scheduled < slot.required:
+        return "short"
+    return ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PersonSummary:
+    staff_id: str
+    name: str
+    paid_minutes: int
+    shifts: dict[str, int]
+    days_worked: int
+    days_off: int
+    weekend_days_worked: int
+    wishes: int
+    wishes_granted: int
+
+
+def person_summaries(problem: Problem, roster: Roster) -> list[PersonSummary]:
+    cells = roster.by_person_day()
+    summaries = []
+    for person in problem.staff:
+        worked = {day: cells[(person.id, day)] for day in problem.days if (person.id, day) in cells}
+        counts = {s.code: 0 for s in problem.shifts}
+        for codes in worked.values():
+            for code in codes:
+                counts[code] += 1
+        wishes = [
+            r for r in problem.requests_of(("prefer_off", "prefer")) if r.staff_id == person.id
+        ]
+        summaries.append(
+            PersonSummary(
+                staff_id=person.id,
+                name=person.name,
+                paid_minutes=sum(
+                    problem.shift(code).paid_minutes for codes in worked.values() for code in codes
+                ),
+                shifts=counts,
+                days_worked=len(worked),
+                days_off=problem.num_days - len(worked),
+                weekend_days_worked=sum(1 for day in worked if problem.is_weekend(day)),
+                wishes=len(wishes),
+                wishes_granted=sum(1 for r in wishes if _granted(r, cells.get((r.staff_id, r.day), ()))),
+            )
+        )
+    return summaries
+
+
+def _granted(request, codes: tuple[str, ...]) -> bool:  # type: ignore[no-untyped-def]
+    if request.kind == "prefer":
+        return request.shift_code in codes
+    if request.shift_code:
+        return request.shift_code not in codes
+    return not codes
+
+
+def day_header(problem: Problem, day: int) -> str:
+    return problem.date(day).isoformat()
+
+
+def weekday_short(problem: Problem, day: int) -> str:
+    return WEEKDAY_NAMES[problem.weekday(day)][:3]
+
+
+def slot_text(row: CoverageRow) -> str:
+    return f"{hhmm(row.start)}-{hhmm(row.end)}"

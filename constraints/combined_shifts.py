@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from itertools import combinations
 
+from constraints.one_shift_per_day import combinable
 from roster.rule import BuildContext, Penalty, Rule
 
 
@@ -20,6 +21,7 @@ class CombinedShifts(Rule):
         for person in ctx.problem.staff:
             for day in ctx.problem.days:
                 for (first, a), (second, b) in combinations(ctx.works.on_day(person.id, day), 2):
-                    if second in ctx.problem.shift(first).combinable_with:
+                    # Declared on either shift, as one_shift_per_day reads it.
+                    if combinable(ctx.problem.shift(first), ctx.problem.shift(second)):
                         penalties += ctx.at_most(a + b, 1, staff_id=person.id, day=day)
         return penalties

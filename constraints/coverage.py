@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from roster.rule import BuildContext, Penalty, Rule
 from roster.slots import Slot, coverage_slots
+
+if TYPE_CHECKING:
+    from ortools.sat.python import cp_model
 
 
 class Coverage(Rule):
@@ -22,12 +27,24 @@ class Coverage(Rule):
 
 def cover_slots(ctx: BuildContext, slots: list[Slot]) -> list[Penalty]:
     penalties: list[Penalty] = []
+    present: dict[tuple[str, tuple[tuple[int, str], ...]], cp_model.IntVar] = {}
     for slot in slots:
-        on_duty = [
-            var
-            for staff_id in sorted(slot.eligible)
-            for day, code in slot.on_duty
-            if (var := ctx.works.get(staff_id, day, code)) is not None
-        ]
-        penalties += ctx.at_least(sum(on_duty), slot.enforceable, day=slot.day, scale=slot.minutes)
+        at_work = []
+        for staff_id in sorted(slot.eligible):
+            shifts = [
+                var
+                for day, code in slot.on_duty
+                if (var := ctx.works.get(staff_id, day, code)) is not None
+            ]
+            if len(shifts) == 1:
+                at_work.append(shifts[0])
+            elif shifts:
+                # Two shifts of one person on duty at once (combinable, or one_shift_per_day off
+                # or soft) still put one person at work, as the checker counts.
+                key = (staff_id, slot.on_duty)
+                if key not in present:
+                    present[key] = ctx.model.new_bool_var(f"present[{staff_id},{slot.start}]")
+                    ctx.model.add_max_equality(present[key], shifts)
+                at_work.append(present[key])
+        penalties += ctx.at_least(sum(at_work), slot.enforceable, day=slot.day, scale=slot.minutes)
     return penalties

@@ -1,6 +1,29 @@
-"""roster: shift rosters solved with OR-Tools CP-SAT, with Excel import and export."""
+"""roster: shift rosters solved with OR-Tools CP-SAT, with Excel import and export.
 
-from roster.api import Result, check, load_problem, solve
-from roster.domain import Problem, Roster, SolveSettings
+The public API is loaded on first use, so `constraints` (which imports `roster.domain`) and
+`roster.api` (which imports `constraints`) can each be imported first.
+"""
 
-__all__ = ["Problem", "Result", "Roster", "SolveSettings", "check", "load_problem", "solve"]
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+_PUBLIC = {
+    "Problem": "roster.domain",
+    "Roster": "roster.domain",
+    "SolveSettings": "roster.domain",
+    "Result": "roster.api",
+    "analyse": "roster.api",
+    "check": "roster.api",
+    "load_problem": "roster.api",
+    "solve": "roster.api",
+}
+
+__all__ = sorted(_PUBLIC)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _PUBLIC:
+        return getattr(import_module(_PUBLIC[name]), name)
+    raise AttributeError(f"module 'roster' has no attribute {name!r}")

@@ -152,7 +152,9 @@ def _supply_text(problem: Problem) -> str:
     counts: dict[int, int] = defaultdict(int)
     for person in problem.staff:
         counts[_max_working_days(person)] += 1
-    parts = [f"{n} {'person' if n == 1 else 'people'} x {d} days" for d, n in sorted(counts.items())]
+    parts = [
+        f"{n} {'person' if n == 1 else 'people'} x {d} days" for d, n in sorted(counts.items())
+    ]
     return " + ".join(parts)
 
 

@@ -326,7 +326,8 @@ def check_preferences(facts: Facts, config: RuleConfig) -> Iterator[Finding]:
 def check_combined_shifts(facts: Facts, config: RuleConfig) -> Iterator[Finding]:
     for (staff_id, day), codes in sorted(facts.cells.items()):
         for first, second in combinations(codes, 2):
-            if second in facts.problem.shift(first).combinable_with:
+            a, b = facts.problem.shift(first), facts.problem.shift(second)
+            if second in a.combinable_with or first in b.combinable_with:
                 yield (
                     staff_id,
                     day,

@@ -4,43 +4,59 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
 
 from roster import api
-from roster.errors import InfeasibleError, InputError, NoSolutionError, RosterError
+from roster.analysis import Finding
+from roster.check import CheckReport
+from roster.errors import InfeasibleError, InputError, InputIssue, NoSolutionError, RosterError
 from roster.io.report import status_sentence, write_result
 from roster.io.roster_in import read_roster
 from roster.render import coverage_verdict, roster_grid
 from roster.solver import Progress
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT, EXIT_INFEASIBLE, EXIT_NO_SOLUTION = 0, 1, 2, 3, 4
+EXIT_STATUS = (
+    "Exit status: 0 ok (coverage no shift can give is only a warning), 1 internal error, "
+    "2 bad input (every problem is listed with file, sheet, row and column), 3 the hard rules "
+    "cannot all hold, 4 no roster within the time limit."
+)
 INPUT = click.Path(dir_okay=False, path_type=Path)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_STATUS)
 @click.version_option(package_name="roster-cpsat")
 def main() -> None:
-    """Shift rosters solved with OR-Tools CP-SAT, from and to Excel workbooks.
-
-    Exit status: 0 roster found (coverage no shift can give is only a warning), 1 internal
-    error, 2 bad input, 3 the hard rules cannot all hold, 4 no roster within the time limit.
-    """
+    """Shift rosters solved with OR-Tools CP-SAT, from and to Excel workbooks."""
 
 
-@main.command()
+def _xlsx(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
+    if value.suffix.lower() != ".xlsx":
+        raise click.BadParameter(f"{value} does not end in .xlsx; the roster is an Excel workbook.")
+    return value
+
+
+@main.command(epilog=EXIT_STATUS)
 @click.argument("input_file", required=False, type=INPUT)
 @click.option("-o", "--output", type=INPUT, default=Path("roster.xlsx"), show_default=True,
-              help="Workbook to write the roster to.")
-@click.option("--time-limit", type=click.FloatRange(min=0.1), help="Seconds the solver may take [default: from Settings].")
+              callback=_xlsx, help="Workbook to write the roster to (replaced if it exists).")
+@click.option("--time-limit", type=click.FloatRange(min=0.1),
+              help="Seconds the solver may take [default: from Settings].")
 @click.option("--seed", type=click.IntRange(min=0), help="Random seed [default: from Settings].")
-@click.option("--workers", type=click.IntRange(1, 64), help="Solver threads [default: from Settings].")
+@click.option("--workers", type=click.IntRange(1, 64),
+              help="Solver threads [default: from Settings].")
 @click.option("-q", "--quiet", is_flag=True, help="Print no progress and no roster grid.")
 def solve(input_file: Path | None, output: Path, time_limit: float | None, seed: int | None,
           workers: int | None, quiet: bool) -> None:
-    """Solve INPUT_FILE (default: the bundled call-center sample) and write the roster workbook."""
+    """Solve INPUT_FILE (default: the bundled call-center sample) and write the roster workbook.
+
+    Nothing is written unless a roster is found; the input file is only read.
+    """
     with _errors():
+        _refuse_overwriting(input_file or api.SAMPLE, output)
         problem = api.load_problem(input_file)
         settings = problem.settings
         overrides = {"time_limit_seconds": time_limit, "seed": seed, "workers": workers}
@@ -52,38 +68,44 @@ def solve(input_file: Path | None, output: Path, time_limit: float | None, seed:
         result = api.solve(problem, settings, on_progress=_progress if show else None)
         if show:
             click.echo(err=True)
-        write_result(result, output)
+        try:
+            write_result(result, output)
+        except OSError as error:
+            raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
         if not quiet:
             click.echo(roster_grid(result.problem, result.roster))
             click.echo()
-        for finding in result.findings:
-            click.echo(f"{finding.severity.capitalize()}: {finding.message}")
-        for violation in result.report.violations:
-            kind = "Broken rule" if violation.hard else f"Soft rule (cost {violation.cost})"
-            click.echo(f"{kind}: {violation.message}")
+        _echo_findings(result.findings)
+        _echo_violations(result.report)
         click.echo(coverage_verdict(result.problem, result.roster))
         click.echo(f"{status_sentence(result)} Wrote {output}")
         if not result.report.valid:
             raise click.exceptions.Exit(EXIT_INTERNAL)
 
 
-@main.command()
+@main.command(epilog=EXIT_STATUS)
 @click.argument("input_file", type=INPUT)
 @click.argument("roster_file", required=False, type=INPUT)
 def check(input_file: Path, roster_file: Path | None) -> None:
-    """Validate INPUT_FILE; with ROSTER_FILE, check that roster against every rule."""
+    """Validate INPUT_FILE; with ROSTER_FILE, check that roster against every rule.
+
+    ROSTER_FILE is a workbook written by `roster solve`, possibly edited by hand: its Roster
+    sheet is read back (one row per person, one column per date, shift codes joined by +).
+    Exit status 3 when a hard rule is broken (or, without ROSTER_FILE, cannot hold at all).
+    """
     with _errors():
         problem = api.load_problem(input_file)
         if roster_file is None:
-            click.echo(f"{input_file.name}: the input is valid ({len(problem.staff)} staff, "
+            findings = api.analyse(problem)
+            click.echo(f"{input_file.name}: the input is well-formed ({len(problem.staff)} staff, "
                        f"{len(problem.shifts)} shifts, {problem.weeks} weeks).")
-            for finding in api.analyse(problem):
-                click.echo(f"{finding.severity.capitalize()}: {finding.message}")
+            _echo_findings(f for f in findings if f.severity != "infeasible")
+            impossible = [f.message for f in findings if f.severity == "infeasible"]
+            if impossible:
+                raise InfeasibleError(impossible)
             return
         report = api.check(problem, read_roster(roster_file, problem))
-        for violation in report.violations:
-            kind = "Broken rule" if violation.hard else f"Soft rule (cost {violation.cost})"
-            click.echo(f"{kind}: {violation.message}")
+        _echo_violations(report)
         if report.valid:
             click.echo(f"{roster_file.name}: every hard rule holds; soft-rule cost {report.score}.")
         else:
@@ -91,10 +113,28 @@ def check(input_file: Path, roster_file: Path | None) -> None:
             raise click.exceptions.Exit(EXIT_INFEASIBLE)
 
 
+def _refuse_overwriting(source: Path, output: Path) -> None:
+    if output.exists() and output.resolve() == source.resolve():
+        raise InputError([InputIssue(
+            file=output.name, problem="is the input workbook, and writing the roster would "
+            "replace it", expected="another file for --output, e.g. -o roster.xlsx")])
+
+
+def _echo_findings(findings: Iterable[Finding]) -> None:
+    for finding in findings:
+        click.echo(f"{finding.severity.capitalize()}: {finding.message}")
+
+
+def _echo_violations(report: CheckReport) -> None:
+    for violation in report.violations:
+        kind = "Broken rule" if violation.hard else f"Soft rule (cost {violation.cost})"
+        click.echo(f"{kind}: {violation.message}")
+
+
 def _progress(progress: Progress) -> None:
     best = "none yet" if progress.objective is None else f"{progress.objective:g}"
-    click.echo(f"\rsolving {progress.elapsed:6.1f} s  best cost {best}  bound {progress.bound:g}   ",
-               nl=False, err=True)
+    click.echo(f"\rsolving {progress.elapsed:6.1f} s  best cost {best}  "
+               f"bound {progress.bound:g}   ", nl=False, err=True)
 
 
 class _errors:
@@ -118,7 +158,10 @@ class _errors:
         if isinstance(error, NoSolutionError):
             click.echo(f"Error: {error}", err=True)
             raise click.exceptions.Exit(EXIT_NO_SOLUTION)
-        if isinstance(error, RosterError | OSError):
+        if isinstance(error, OSError):
+            click.echo(f"Error: {error.strerror or error}: {error.filename}", err=True)
+            raise click.exceptions.Exit(EXIT_INTERNAL)
+        if isinstance(error, RosterError):
             click.echo(f"Error: {error}", err=True)
             raise click.exceptions.Exit(EXIT_INTERNAL)
         if os.environ.get("ROSTER_DEBUG"):

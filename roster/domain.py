@@ -172,7 +172,9 @@ class Roster:
 
     def shifts_of(self, staff_id: str, day: int) -> tuple[str, ...]:
         return tuple(
-            sorted(a.shift_code for a in self.assignments if a.staff_id == staff_id and a.day == day)
+            sorted(
+                a.shift_code for a in self.assignments if a.staff_id == staff_id and a.day == day
+            )
         )
 
     def by_person_day(self) -> dict[tuple[str, int], tuple[str, ...]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 
@@ -28,12 +29,25 @@ class InputIssue:
             where.append(f"column {self.column}")
         text = f"{', '.join(where)}: {self.problem}"
         if self.value is not None and self.value != "":
-            text += f" (found {self.value!r})"
+            text += f" (found {shown(self.value)})"
         if self.expected:
             text += f"; expected {self.expected}"
         if self.hint:
             text += f". {self.hint}"
         return text
+
+
+def shown(value: object) -> str:
+    """A cell value as the user typed it: text quoted, dates and times as Excel shows them."""
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ", timespec="minutes").removesuffix(" 00:00")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dt.time):
+        return value.isoformat(timespec="minutes")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return repr(value) if isinstance(value, str) else str(value)
 
 
 class RosterError(Exception):

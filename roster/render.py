@@ -17,9 +17,9 @@ def roster_grid(problem: Problem, roster: Roster) -> str:
         for i, week in enumerate(weeks)
     )
     days = " " * label_width + " | ".join(
-        "".join(WEEKDAY_NAMES[problem.weekday(d)][:2].ljust(CELL) for d in week).rstrip().ljust(
-            CELL * len(week) - 1
-        )
+        "".join(WEEKDAY_NAMES[problem.weekday(d)][:2].ljust(CELL) for d in week)
+        .rstrip()
+        .ljust(CELL * len(week) - 1)
         for week in weeks
     )
     lines = [title, days]
@@ -51,7 +51,12 @@ def coverage_verdict(problem: Problem, roster: Roster) -> str:
     if coverable:
         parts.append(f"{len(coverable)} slots short of staff that could have been covered")
     if structural:
-        windows = sorted({f"{r.line_label}: {r.start // 60:02d}:{r.start % 60:02d}-"
-                          f"{r.end // 60:02d}:{r.end % 60:02d} ({r.note})" for r in structural})
+        windows = sorted(
+            {
+                f"{r.line_label}: {r.start // 60:02d}:{r.start % 60:02d}-"
+                f"{r.end // 60:02d}:{r.end % 60:02d} ({r.note})"
+                for r in structural
+            }
+        )
         parts.append(f"{len(structural)} slots that no roster can cover [{'; '.join(windows)}]")
     return "Coverage: " + "; ".join(parts) + "."

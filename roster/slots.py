@@ -8,6 +8,7 @@ shortcut. Shared by the model, the checker, the pre-solve analysis and the outpu
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from roster.domain import MINUTES_PER_DAY, CoverageLine, Problem
 
@@ -68,7 +69,7 @@ def _line_slots(
         cuts.update(t for t in (start, end) if window_start < t < window_end)
     points = sorted(cuts)
     slots = []
-    for start, end in zip(points, points[1:], strict=False):
+    for start, end in pairwise(points):
         on_duty = tuple((d, code) for d, code, s, e in spans if s <= start and end <= e)
         remote_only = all(problem.shift(code).location == "remote" for _, code in on_duty)
         coverable = sum(

@@ -75,6 +75,8 @@ def make_solver(settings: SolveSettings) -> cp_model.CpSolver:
     solver.parameters.num_workers = settings.workers
     # Interleaved search runs the workers' strategies in a fixed order, so the same input, seed
     # and worker count give the same roster whenever the solve ends before the time limit.
+    # Measured on the samples: the plain parallel portfolio returned 2 to 5 different optimal
+    # rosters in 5 runs; interleaved with 2 workers returned one, in about the same time.
     solver.parameters.interleave_search = True
     return solver
 

@@ -24,7 +24,9 @@ class ShiftVars:
                 for shift in problem.shifts:
                     key = (person.id, day, shift.code)
                     if key not in forbidden:
-                        self._vars[key] = model.new_bool_var(f"works[{person.id},{day},{shift.code}]")
+                        self._vars[key] = model.new_bool_var(
+                            f"works[{person.id},{day},{shift.code}]"
+                        )
 
     def get(self, staff_id: str, day: int, code: str) -> cp_model.IntVar | None:
         return self._vars.get((staff_id, day, code))

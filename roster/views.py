@@ -100,7 +100,9 @@ def person_summaries(problem: Problem, roster: Roster) -> list[PersonSummary]:
                 days_off=problem.num_days - len(worked),
                 weekend_days_worked=sum(1 for day in worked if problem.is_weekend(day)),
                 wishes=len(wishes),
-                wishes_granted=sum(1 for r in wishes if _granted(r, cells.get((r.staff_id, r.day), ()))),
+                wishes_granted=sum(
+                    1 for r in wishes if _granted(r, cells.get((r.staff_id, r.day), ()))
+                ),
             )
         )
     return summaries

@@ -47,17 +47,44 @@ def days_of(weekdays: frozenset[int], weeks: int) -> frozenset[int]:
     return frozenset(d for d in range(weeks * 7) if (START.weekday() + d) % 7 in weekdays)
 
 
-def coverage(label: str, weekdays: frozenset[int], start: str, end: str, people: int,
-             weeks: int, skill: str | None = None) -> CoverageLine:
-    return CoverageLine(label=label, days=days_of(weekdays, weeks), start=minutes(start),
-                        end=minutes(end), min_people=people, skill=skill)
+def coverage(
+    label: str,
+    weekdays: frozenset[int],
+    start: str,
+    end: str,
+    people: int,
+    weeks: int,
+    skill: str | None = None,
+) -> CoverageLine:
+    return CoverageLine(
+        label=label,
+        days=days_of(weekdays, weeks),
+        start=minutes(start),
+        end=minutes(end),
+        min_people=people,
+        skill=skill,
+    )
 
 
-def agent(staff_id: str, name: str, *, skills: str = "", remote: bool = True, hours: int = 40,
-          days: int = 5) -> Staff:
-    return Staff(id=staff_id, name=name, skills=frozenset(skills.split()), remote_ok=remote,
-                 max_minutes_per_week=hours * 60, max_days_per_week=days,
-                 max_consecutive_days=6, min_days_off_per_week=1)
+def agent(
+    staff_id: str,
+    name: str,
+    *,
+    skills: str = "",
+    remote: bool = True,
+    hours: int = 40,
+    days: int = 5,
+) -> Staff:
+    return Staff(
+        id=staff_id,
+        name=name,
+        skills=frozenset(skills.split()),
+        remote_ok=remote,
+        max_minutes_per_week=hours * 60,
+        max_days_per_week=days,
+        max_consecutive_days=6,
+        min_days_off_per_week=1,
+    )
 
 
 def call_center() -> Problem:
@@ -97,10 +124,14 @@ def call_center_team() -> Problem:
     def day(date: str) -> int:
         return (dt.date.fromisoformat(date) - START).days
 
-    leave = [Request(staff_id="T04", day=day("2026-12-14") + i, kind="leave", note="annual leave")
-             for i in range(5)]
-    unavailable = [Request(staff_id="T07", day=day(d), kind="unavailable", note="family")
-                   for d in ("2026-12-24", "2026-12-25", "2026-12-26")]
+    leave = [
+        Request(staff_id="T04", day=day("2026-12-14") + i, kind="leave", note="annual leave")
+        for i in range(5)
+    ]
+    unavailable = [
+        Request(staff_id="T07", day=day(d), kind="unavailable", note="family")
+        for d in ("2026-12-24", "2026-12-25", "2026-12-26")
+    ]
     wishes = [
         Request(staff_id="T02", day=day("2026-12-12"), kind="prefer_off", note="wedding"),
         Request(staff_id="T05", day=day("2026-12-19"), kind="prefer_off"),
@@ -108,10 +139,20 @@ def call_center_team() -> Problem:
         Request(staff_id="T08", day=day("2026-12-31"), kind="prefer_off", note="New Year's Eve"),
         Request(staff_id="T10", day=day("2026-12-09"), kind="prefer", shift_code="B"),
         Request(staff_id="T10", day=day("2026-12-10"), kind="prefer", shift_code="B"),
-        Request(staff_id="T06", day=day("2026-12-16"), kind="prefer_off", shift_code="C",
-                note="evening class"),
-        Request(staff_id="T01", day=day("2026-12-07"), kind="fixed", shift_code="A",
-                note="team briefing"),
+        Request(
+            staff_id="T06",
+            day=day("2026-12-16"),
+            kind="prefer_off",
+            shift_code="C",
+            note="evening class",
+        ),
+        Request(
+            staff_id="T01",
+            day=day("2026-12-07"),
+            kind="fixed",
+            shift_code="A",
+            note="team briefing",
+        ),
     ]
     return Problem(
         name="call_center_team",

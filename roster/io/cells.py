@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from openpyxl.utils import get_column_letter
@@ -13,6 +14,7 @@ from roster.errors import InputIssue
 
 _TIME = re.compile(r"^\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*$")
 _DATE = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*$")
+_TIME_EXPECTED = "a time of day as HH:MM between 00:00 and 24:00, e.g. 09:00 or 24:00"
 _TRUE = {"yes", "y", "true", "1", "on", "x", "hard"}
 _FALSE = {"no", "n", "false", "0", "off", "", "soft"}
 
@@ -23,6 +25,18 @@ def normalise_header(text: object) -> str:
 
 class BadValue(ValueError):
     """A cell that does not hold what its column needs; the message says what would be valid."""
+
+
+def one_of(choices: Iterable[str]) -> str:
+    """`a, b or c`."""
+    items = list(choices)
+    return ", ".join(items[:-1]) + " or " + items[-1] if len(items) > 1 else "".join(items)
+
+
+def did_you_mean(value: object, choices: Iterable[str]) -> str:
+    """`Did you mean x?` for a near miss of one of `choices`, else nothing."""
+    close = difflib.get_close_matches(str(value), list(choices), n=1, cutoff=0.6)
+    return f"Did you mean {close[0]}?" if close else ""
 
 
 def parse_time(value: object) -> int:
@@ -37,14 +51,16 @@ def parse_time(value: object) -> int:
         return value.hour * 60 + value.minute
     if isinstance(value, dt.timedelta):
         return int(value.total_seconds() // 60)
-    if isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 1:
+    if isinstance(value, bool):
+        raise BadValue(_TIME_EXPECTED)
+    if isinstance(value, int | float) and 0 <= value <= 1:
         return round(value * 1440)
     match = _TIME.match(str(value))
     if match:
         hours, minutes = int(match[1]), int(match[2])
         if minutes < 60 and (hours < 24 or (hours == 24 and minutes == 0)):
             return hours * 60 + minutes
-    raise BadValue("a time of day as HH:MM between 00:00 and 24:00, e.g. 09:00 or 24:00")
+    raise BadValue(_TIME_EXPECTED)
 
 
 def parse_date(value: object) -> dt.date:
@@ -93,6 +109,16 @@ class Column:
     field: str
     required: bool = False
     aliases: tuple[str, ...] = ()
+    expected: str = ""  # what a blank required cell should hold, when its parser cannot say
+
+
+def expected_of(parse, options: dict[str, object]) -> str:  # type: ignore[no-untyped-def]
+    """What `parse` accepts, in its own words: the message it gives for a blank cell."""
+    try:
+        parse("", **options)
+    except BadValue as bad:
+        return str(bad)
+    return ""
 
 
 class Row:
@@ -111,8 +137,10 @@ class Row:
         """The parsed value, or `default` when blank (an issue when the column is required)."""
         value = self.raw(field)
         if value is None:
-            if self.table.is_required(field):
-                self.issue(field, "is empty", expected=self.table.describe(field))
+            column = self.table.columns[field]
+            if column.required:
+                self.issue(field, "is empty",
+                           expected=column.expected or expected_of(parse, options) or field)
             return default
         try:
             return parse(value, **options)
@@ -124,18 +152,8 @@ class Row:
         self, field: str | None, problem: str, *, value: object = None, expected: str = "",
         hint: str = "",
     ) -> None:
-        self.table.issues.append(
-            InputIssue(
-                file=self.table.file,
-                sheet=self.table.sheet,
-                row=self.number,
-                column=self.table.column_label(field) if field else None,
-                problem=problem,
-                value=value,
-                expected=expected,
-                hint=hint,
-            )
-        )
+        self.table.issue(row=self.number, column=self.table.column_label(field) if field else None,
+                         problem=problem, value=value, expected=expected, hint=hint)
 
 
 class Table:
@@ -148,15 +166,17 @@ class Table:
         rows: list[tuple[object, ...]],
         columns: tuple[Column, ...],
         issues: list[InputIssue],
-        descriptions: dict[str, str] | None = None,
     ) -> None:
         self.file, self.sheet, self.issues = file, sheet, issues
         self.columns = {c.field: c for c in columns}
-        self.descriptions = descriptions or {}
         self.index: dict[str, int] = {}
         self.header_row = 1
         self._rows = rows
         self._find_header(rows, columns)
+
+    def issue(self, **fields) -> None:  # type: ignore[no-untyped-def]
+        """Record an issue on this sheet; `fields` are those of `InputIssue`."""
+        self.issues.append(InputIssue(file=self.file, sheet=self.sheet, **fields))
 
     def _find_header(self, rows: list[tuple[object, ...]], columns: tuple[Column, ...]) -> None:
         names = {}
@@ -166,20 +186,17 @@ class Table:
         header = rows[0] if rows else ()
         for position, text in enumerate(header):
             field = names.get(normalise_header(text))
-            if field and field not in self.index:
+            if field in self.index:
+                self.issue(row=1, column=get_column_letter(position + 1), value=text,
+                           problem=f"repeats the heading of column {self.column_label(field)}",
+                           expected="each column once", hint="Delete or rename one of the two")
+            elif field:
                 self.index[field] = position
         for column in columns:
             if column.required and column.field not in self.index:
-                self.issues.append(
-                    InputIssue(
-                        file=self.file,
-                        sheet=self.sheet,
-                        row=1,
-                        problem=f"column '{column.field}' is missing",
-                        expected=f"a header row with {self.expected_headers()}",
-                        hint=f"Headers found: {', '.join(str(h) for h in header if h) or 'none'}",
-                    )
-                )
+                self.issue(row=1, problem=f"column '{column.field}' is missing",
+                           expected=f"a header row with {self.expected_headers()}",
+                           hint=f"Headers found: {', '.join(str(h) for h in header if h) or 'none'}")
 
     def expected_headers(self) -> str:
         return ", ".join(c.field + ("" if c.required else " (optional)") for c in self.columns.values())
@@ -187,12 +204,6 @@ class Table:
     @property
     def complete(self) -> bool:
         return all(f in self.index for f, c in self.columns.items() if c.required)
-
-    def is_required(self, field: str) -> bool:
-        return self.columns[field].required
-
-    def describe(self, field: str) -> str:
-        return self.descriptions.get(field, field)
 
     def column_label(self, field: str) -> str:
         position = self.index.get(field)

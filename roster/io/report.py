@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from roster.domain import Problem, Roster
@@ -36,7 +36,17 @@ def write_result(result: Result, path: str | Path) -> None:
     _coverage_sheet(book, result.problem, result.roster)
     _summary_sheet(book, result.problem, result.roster)
     _diagnostics_sheet(book, result)
+    for ws in book.worksheets:
+        _print_landscape_one_page_wide(ws)
     save_atomically(book, path)
+
+
+def _print_landscape_one_page_wide(ws) -> None:  # type: ignore[no-untyped-def]
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
 
 
 def shift_fills(problem: Problem) -> dict[str, PatternFill]:
@@ -56,9 +66,11 @@ def write_roster_sheet(book: Workbook, problem: Problem, roster: Roster) -> None
     ]
     write_table(ws, headers, rows, widths={1: 8, 2: 18})
     fills = shift_fills(problem)
+    ws.row_dimensions[1].height = 80
     for day in problem.days:
         column = get_column_letter(day + 3)
-        ws.column_dimensions[column].width = 11
+        ws.column_dimensions[column].width = 5.5
+        ws[f"{column}1"].alignment = Alignment(text_rotation=90, horizontal="center")
         for row in range(2, len(problem.staff) + 2):
             cell = ws[f"{column}{row}"]
             cell.alignment, cell.border = CENTER, GRID
@@ -78,7 +90,11 @@ def _legend(ws, problem: Problem, first_row: int) -> None:  # type: ignore[no-un
     for offset, shift in enumerate(problem.shifts, start=1):
         code_cell = ws.cell(first_row + offset, 1, shift.code)
         code_cell.fill, code_cell.alignment = fills[shift.code], CENTER
-        pairs = f"; may be combined with {', '.join(sorted(shift.combinable_with))} on one day" if shift.combinable_with else ""
+        pairs = (
+            f"; may be combined with {', '.join(sorted(shift.combinable_with))} on one day"
+            if shift.combinable_with
+            else ""
+        )
         ws.cell(first_row + offset, 2, f"{shift.window} {shift.name}, {shift.location}{pairs}")
     note_row = first_row + len(problem.shifts) + 1
     ws.cell(note_row, 1, "Empty cell: day off. Grey columns: weekends.")
@@ -89,10 +105,29 @@ def _coverage_sheet(book: Workbook, problem: Problem, roster: Roster) -> None:
     rows = coverage_rows(problem, roster)
     write_table(
         ws,
-        ("date", "weekday", "time", "coverage rule", "skill", "required", "scheduled", "short", "note"),
         (
-            (day_header(problem, r.day), weekday_short(problem, r.day), slot_text(r), r.line_label,
-             r.skill, r.required, r.scheduled, r.short or None, r.note)
+            "date",
+            "weekday",
+            "time",
+            "coverage rule",
+            "skill",
+            "required",
+            "scheduled",
+            "short",
+            "note",
+        ),
+        (
+            (
+                day_header(problem, r.day),
+                weekday_short(problem, r.day),
+                slot_text(r),
+                r.line_label,
+                r.skill,
+                r.required,
+                r.scheduled,
+                r.short or None,
+                r.note,
+            )
             for r in rows
         ),
         widths={1: 12, 3: 13, 4: 24, 9: 30},
@@ -110,12 +145,31 @@ def _summary_sheet(book: Workbook, problem: Problem, roster: Roster) -> None:
     summaries = person_summaries(problem, roster)
     write_table(
         ws,
-        ("id", "name", "paid hours", "hours per week", *(f"{c} shifts" for c in codes),
-         "days worked", "days off", "weekend days worked", "wishes", "wishes granted"),
         (
-            (s.staff_id, s.name, s.paid_minutes / 60, round(s.paid_minutes / 60 / problem.weeks, 1),
-             *(s.shifts[c] for c in codes), s.days_worked, s.days_off, s.weekend_days_worked,
-             s.wishes, s.wishes_granted)
+            "id",
+            "name",
+            "paid hours",
+            "hours per week",
+            *(f"{c} shifts" for c in codes),
+            "days worked",
+            "days off",
+            "weekend days worked",
+            "wishes",
+            "wishes granted",
+        ),
+        (
+            (
+                s.staff_id,
+                s.name,
+                s.paid_minutes / 60,
+                round(s.paid_minutes / 60 / problem.weeks, 1),
+                *(s.shifts[c] for c in codes),
+                s.days_worked,
+                s.days_off,
+                s.weekend_days_worked,
+                s.wishes,
+                s.wishes_granted,
+            )
             for s in summaries
         ),
         widths={2: 18},
@@ -127,19 +181,39 @@ def _diagnostics_sheet(book: Workbook, result: Result) -> None:
     outcome = result.outcome
     settings = result.problem.settings
     rows: list[tuple[object, ...]] = [
-        ("status", "", "", "", f"{status_sentence(result)} Seed {settings.seed}, "
-         f"{settings.workers} workers, {outcome.seconds:.2f} s."),
+        (
+            "status",
+            "",
+            "",
+            "",
+            f"{status_sentence(result)} Seed {settings.seed}, "
+            f"{settings.workers} workers, {outcome.seconds:.2f} s.",
+        ),
     ]
     rows += [(f.severity, f.kind, "", "", f.message) for f in result.findings]
     rows += [
-        ("hard violation" if v.hard else f"soft, cost {v.cost}", v.rule, v.staff_id,
-         result.problem.date(v.day).isoformat() if v.day is not None else "", v.message)
+        (
+            "hard violation" if v.hard else f"soft, cost {v.cost}",
+            v.rule,
+            v.staff_id,
+            result.problem.date(v.day).isoformat() if v.day is not None else "",
+            v.message,
+        )
         for v in result.report.violations
     ]
     if not result.report.violations:
         rows.append(("ok", "checker", "", "", "The independent checker found no rule broken."))
-    write_table(ws, ("severity", "rule", "person", "date", "message"), rows, widths={1: 16, 2: 22, 4: 12, 5: 140})
+    write_table(
+        ws,
+        ("severity", "rule", "person", "date", "message"),
+        rows,
+        widths={1: 16, 2: 22, 4: 12, 5: 100},
+    )
     for index, row in enumerate(rows, start=2):
+        for cell in ws[index]:
+            cell.alignment = Alignment(wrap_text=cell.column == 5, vertical="top")
+        lines = -(-len(str(row[4])) // 95)  # Excel does not grow wrapped rows by itself
+        ws.row_dimensions[index].height = 15 * max(lines, 1)
         if row[0] in ("warning", "hard violation"):
             for cell in ws[index]:
                 cell.fill = WARNING_FILL if row[0] == "warning" else SHORT_FILL
@@ -153,6 +227,3 @@ def status_sentence(result: Result) -> str:
         f"Feasible roster (cost {outcome.objective}; the best possible is at least "
         f"{outcome.bound}, gap {outcome.gap:.1%}); the time limit ended the search."
     )
-
-
-

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
 from roster.domain import Assignment, Problem, Roster
-from roster.errors import InputError, InputIssue
+from roster.errors import InputError, InputIssue, shown
 from roster.io.cells import BadValue, parse_date, split_list
-from roster.io.workbook import _open, _text_id
+from roster.io.workbook import ROSTER_SHEET, _open, _text_id
 
-ROSTER_SHEET = "Roster"
+Issue = Callable[..., None]  # (row, column index or None, problem, value=None, expected="")
 
 
 def read_roster(path: str | Path, problem: Problem) -> Roster:
@@ -24,53 +24,84 @@ def read_roster(path: str | Path, problem: Problem) -> Roster:
                                      expected="a roster workbook written by `roster solve`",
                                      hint=f"Sheets found: {', '.join(sheets) or 'none'}")])
     rows = sheets[ROSTER_SHEET]
+    header = rows[0] if rows else ()
     issues: list[InputIssue] = []
 
     def issue(row: int, column: int | None, problem_text: str, value: object = None,
               expected: str = "") -> None:
-        issues.append(InputIssue(file=file, sheet=ROSTER_SHEET, row=row,
-                                 column=get_column_letter(column + 1) if column is not None else None,
+        label = None
+        if column is not None:
+            label = get_column_letter(column + 1)
+            title = header[column] if column < len(header) else None
+            label += f" ({_plain(title)})" if title is not None else ""
+        issues.append(InputIssue(file=file, sheet=ROSTER_SHEET, row=row, column=label,
                                  problem=problem_text, value=value, expected=expected))
 
-    header = rows[0] if rows else ()
-    day_of_column: dict[int, int] = {}
-    last = problem.date(problem.num_days - 1)
-    for column, value in enumerate(header[2:], start=2):
-        if value is None:
-            continue
-        try:
-            date = parse_date(value)
-        except BadValue as bad:
-            issue(1, column, "is not a date", value, str(bad))
-            continue
-        day = (date - problem.start_date).days
-        if not 0 <= day < problem.num_days:
-            issue(1, column, "is outside the roster's dates", _iso(value),
-                  f"a date from {problem.start_date.isoformat()} to {last.isoformat()}")
-            continue
-        day_of_column[column] = day
-    ids = {p.id for p in problem.staff}
-    codes = {s.code for s in problem.shifts}
-    assignments = set()
-    for number, values in enumerate(rows[1:], start=2):
-        if not values or all(v is None for v in values):
-            break  # the legend below the roster starts after a blank row
-        staff_id = _text_id(values[0])
-        if staff_id not in ids:
-            issue(number, 0, "is not a staff id of the input", staff_id, ", ".join(sorted(ids)))
-            continue
-        for column, day in day_of_column.items():
-            cell = values[column] if column < len(values) else None
-            for code in split_list(cell):
-                if code not in codes:
-                    issue(number, column, "is not a shift code", cell,
-                          f"{', '.join(sorted(codes))}, several joined with +, or empty for a day off")
-                else:
-                    assignments.add(Assignment(staff_id=staff_id, day=day, shift_code=code))
+    day_of_column = _day_columns(header, problem, issue)
+    assignments = _assignments(rows, problem, day_of_column, issue)
     if issues:
         raise InputError(issues)
     return Roster(assignments=frozenset(assignments))
 
 
-def _iso(value: object) -> object:
-    return value.isoformat() if isinstance(value, dt.date) else value
+def _day_columns(header: tuple[object, ...], problem: Problem, issue: Issue) -> dict[int, int]:
+    """The day each date column of the header row stands for; every roster date needs one."""
+    first, last = problem.start_date.isoformat(), problem.date(problem.num_days - 1).isoformat()
+    expected = f"one column per date from {first} to {last}"
+    day_of_column: dict[int, int] = {}
+    column_of_day: dict[int, int] = {}
+    for column, value in enumerate(header[2:], start=2):
+        if value is None:
+            continue
+        try:
+            day = (parse_date(value) - problem.start_date).days
+        except BadValue as bad:
+            issue(1, column, "is not a date", value, str(bad))
+            continue
+        if not 0 <= day < problem.num_days:
+            issue(1, column, "is outside the roster's dates", value, f"a date from {first} to {last}")
+        elif day in column_of_day:
+            issue(1, column, f"repeats the date of column {get_column_letter(column_of_day[day] + 1)}",
+                  value, expected)
+        else:
+            day_of_column[column] = column_of_day[day] = day
+    missing = [problem.date(d).isoformat() for d in problem.days if d not in column_of_day]
+    if missing:
+        issue(1, None, f"has no column for {', '.join(missing)}", None, expected)
+    return day_of_column
+
+
+def _assignments(rows: list[tuple[object, ...]], problem: Problem, day_of_column: dict[int, int],
+                 issue: Issue) -> set[Assignment]:
+    ids = {p.id for p in problem.staff}
+    codes = {s.code for s in problem.shifts}
+    expected_code = f"{', '.join(sorted(codes))}, several joined with +, or empty for a day off"
+    assignments = set()
+    row_of: dict[str, int] = {}
+    for number, values in enumerate(rows[1:], start=2):
+        if not values or all(v is None for v in values):
+            break  # the legend below the roster starts after a blank row
+        staff_id = _text_id(values[0])
+        if staff_id not in ids:
+            problem_text = "is not a staff id of the input" if staff_id else "has no staff id"
+            issue(number, 0, problem_text, staff_id, f"an id from its Staff sheet: "
+                  f"{', '.join(sorted(ids))}")
+            continue
+        if staff_id in row_of:
+            issue(number, 0, f"repeats the person of row {row_of[staff_id]}", staff_id,
+                  "one row per person")
+            continue
+        row_of[staff_id] = number
+        for column, day in day_of_column.items():
+            cell = values[column] if column < len(values) else None
+            for code in split_list(cell):
+                if code not in codes:
+                    issue(number, column, "is not a shift code", cell, expected_code)
+                else:
+                    assignments.add(Assignment(staff_id=staff_id, day=day, shift_code=code))
+    return assignments
+
+
+def _plain(value: object) -> str:
+    """A header as Excel shows it, unquoted."""
+    return value if isinstance(value, str) else shown(value)

@@ -34,8 +34,14 @@ def write_problem(problem: Problem, path: str | Path) -> None:
     write_table(
         book.create_sheet("Staff"),
         (
-            "id", "name", "skills", "remote", "max_hours_per_week", "max_days_per_week",
-            "max_consecutive_days", "min_days_off_per_week",
+            "id",
+            "name",
+            "skills",
+            "remote",
+            "max_hours_per_week",
+            "max_days_per_week",
+            "max_consecutive_days",
+            "min_days_off_per_week",
         ),
         (
             (

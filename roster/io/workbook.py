@@ -6,12 +6,11 @@ Every problem found is collected and raised at once as an `InputError`; nothing 
 from __future__ import annotations
 
 import datetime as dt
-import zipfile
+from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
 
 import openpyxl
-from openpyxl.utils.exceptions import InvalidFileException
 
 from constraints import RULES_BY_NAME
 from roster.domain import (
@@ -32,8 +31,11 @@ from roster.errors import InputError, InputIssue
 from roster.io.cells import (
     BadValue,
     Column,
+    Row,
     Table,
+    did_you_mean,
     normalise_header,
+    one_of,
     parse_date,
     parse_flag,
     parse_number,
@@ -42,10 +44,11 @@ from roster.io.cells import (
 )
 
 SHEETS = ("Shifts", "Staff", "Coverage", "Availability", "Rules", "Settings")
+ROSTER_SHEET = "Roster"  # the sheet of an output workbook that `roster check` reads back
 OPTIONAL_SHEETS = ("Availability", "Rules")
 
 SHIFT_COLUMNS = (
-    Column("code", required=True),
+    Column("code", required=True, expected="a short shift code, e.g. A"),
     Column("name"),
     Column("start", required=True),
     Column("end", required=True),
@@ -54,7 +57,7 @@ SHIFT_COLUMNS = (
     Column("combinable_with"),
 )
 STAFF_COLUMNS = (
-    Column("id", required=True, aliases=("staff_id",)),
+    Column("id", required=True, aliases=("staff_id",), expected="a staff id, e.g. S01"),
     Column("name"),
     Column("skills"),
     Column("remote", aliases=("remote_ok",)),
@@ -71,7 +74,8 @@ COVERAGE_COLUMNS = (
     Column("skill"),
 )
 AVAILABILITY_COLUMNS = (
-    Column("staff_id", required=True, aliases=("id", "staff")),
+    Column("staff_id", required=True, aliases=("id", "staff"),
+           expected="a staff id from the Staff sheet"),
     Column("date", required=True, aliases=("from",)),
     Column("until", aliases=("to", "end_date")),
     Column("kind", required=True, aliases=("type",)),
@@ -86,6 +90,13 @@ RULE_COLUMNS = (
     Column("parameters", aliases=("params",)),
 )
 SETTING_COLUMNS = (Column("setting", required=True, aliases=("key",)), Column("value", required=True))
+SETTINGS = {
+    "start_date": "the first day of the roster, YYYY-MM-DD",
+    "weeks": "the number of weeks, 1 to 52",
+    "time_limit_seconds": "seconds the solver may take, e.g. 30",
+    "seed": "a whole number; the same seed gives the same roster",
+    "workers": "solver threads, 1 to 64",
+}
 
 _WEEKDAY_WORDS = {name.lower(): i for i, name in enumerate(WEEKDAY_NAMES)}
 _WEEKDAY_WORDS.update({name[:3].lower(): i for i, name in enumerate(WEEKDAY_NAMES)})
@@ -106,34 +117,32 @@ def read_problem(path: str | Path) -> Problem:
     path = Path(path)
     sheets = _open(path)
     file = path.name
-    issues: list[InputIssue] = []
-    for name in SHEETS:
-        if name not in sheets and name not in OPTIONAL_SHEETS:
-            issues.append(
-                InputIssue(
-                    file=file,
-                    problem=f"sheet '{name}' is missing",
-                    expected=f"sheets {', '.join(SHEETS)} (Availability and Rules may be left out)",
-                    hint=f"Sheets found: {', '.join(sheets) or 'none'}. "
-                    "`roster template` writes a workbook with every sheet",
-                )
+    missing = [name for name in SHEETS if name not in sheets and name not in OPTIONAL_SHEETS]
+    if missing:
+        raise InputError([
+            InputIssue(
+                file=file,
+                problem=f"sheet '{name}' is missing",
+                expected=f"sheets {', '.join(SHEETS)} (Availability and Rules may be left out)",
+                hint=f"Sheets found: {', '.join(sheets) or 'none'}. Add the sheet with its header "
+                "row, or rename the sheet that holds it",
             )
-    if issues:
-        raise InputError(issues)
+            for name in missing
+        ])
+    issues: list[InputIssue] = []
 
     def table(name: str, columns: tuple[Column, ...]) -> Table:
         return Table(file, name, sheets.get(name, [tuple(c.field for c in columns)]), columns, issues)
 
     settings, start, weeks = _settings(table("Settings", SETTING_COLUMNS))
-    shifts = _shifts(table("Shifts", SHIFT_COLUMNS))
+    shifts, codes = _shifts(table("Shifts", SHIFT_COLUMNS))
     staff = _staff(table("Staff", STAFF_COLUMNS))
     horizon = (start, weeks) if start and weeks else None
     coverage = _coverage(table("Coverage", COVERAGE_COLUMNS), horizon)
-    codes = {s.code for s in shifts}
     requests = _requests(table("Availability", AVAILABILITY_COLUMNS), horizon, staff, codes)
     rules = _rules(table("Rules", RULE_COLUMNS))
     if issues:
-        raise InputError(issues)
+        raise InputError(sorted(issues, key=lambda issue: SHEETS.index(issue.sheet)))
     assert start is not None and weeks is not None
     return Problem(
         name=path.stem,
@@ -149,65 +158,67 @@ def read_problem(path: str | Path) -> Problem:
 
 
 def _open(path: Path) -> dict[str, list[tuple[object, ...]]]:
-    """Every sheet's rows as tuples of values; a file Excel cannot open is one clear issue."""
+    """Every sheet's rows as tuples of values, keyed by the canonical sheet name when one matches
+    its title apart from case and spaces; a file Excel cannot open is one clear issue."""
     def fail(problem: str, hint: str = "") -> InputError:
         return InputError(
             [InputIssue(file=path.name, problem=problem, expected="an Excel workbook (.xlsx)", hint=hint)]
         )
 
     if not path.exists():
-        raise fail("file not found", f"Looked for {path}")
+        raise fail("file not found", f"Looked for {path.absolute()}")
+    if path.is_dir():
+        raise fail("is a folder, not a file")
     if path.stat().st_size == 0:
-        raise fail("the file is empty")
+        raise fail("the file is empty (0 bytes)", "Save the workbook again from Excel")
+    canonical = {normalise_header(name): name for name in (*SHEETS, ROSTER_SHEET)}
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        hint = (
-            "If it is password-protected, save a copy without a password"
-            if _is_ole(path)
-            else f"openpyxl said: {error}"
-        )
-        raise fail("cannot be read as an Excel workbook", hint) from None
-    except Exception as error:  # a corrupt or hostile file may fail anywhere inside the parser
-        raise fail("cannot be read as an Excel workbook", f"{type(error).__name__}: {error}") from None
-    try:
-        return {ws.title: [tuple(row) for row in ws.iter_rows(values_only=True)] for ws in book}
-    finally:
-        book.close()
+        try:
+            return {
+                canonical.get(normalise_header(ws.title), ws.title):
+                    [tuple(row) for row in ws.iter_rows(values_only=True)]
+                for ws in book
+            }
+        finally:
+            book.close()
+    except OSError as error:
+        raise fail("cannot be read", error.strerror or str(error)) from None
+    except Exception:  # a corrupt or hostile file may fail anywhere inside the parser
+        raise fail("cannot be read as an Excel workbook", _unreadable_hint(path)) from None
 
 
-def _is_ole(path: Path) -> bool:
-    """Encrypted .xlsx and old .xls files are OLE compound documents, not zip files."""
+def _unreadable_hint(path: Path) -> str:
+    """Why a file is not a workbook, told from its first bytes."""
     with path.open("rb") as handle:
-        return handle.read(8) == bytes.fromhex("d0cf11e0a1b11ae1")
+        head = handle.read(8)
+    if head == bytes.fromhex("d0cf11e0a1b11ae1"):
+        return ("It is a password-protected workbook or an old Excel 97-2003 (.xls) file: open it "
+                "in Excel, remove the password, and save it as Excel Workbook (.xlsx)")
+    if head.startswith(b"PK"):
+        return ("It is damaged, or a zip archive that is not a workbook: open it in Excel and save "
+                "it again as Excel Workbook (.xlsx)")
+    return ("It is not a workbook (perhaps text or CSV renamed to .xlsx): open it in Excel and "
+            "save it as Excel Workbook (.xlsx)")
 
 
 def _settings(table: Table) -> tuple[SolveSettings, dt.date | None, int | None]:
-    values: dict[str, object] = {}
-    rows = {}
+    rows: dict[str, Row] = {}
     for row in table:
         key = normalise_header(row.raw("setting"))
-        values[key] = row.raw("value")
-        rows[key] = row
-    known = {
-        "start_date": "the first day of the roster, YYYY-MM-DD",
-        "weeks": "the number of weeks, 1 to 52",
-        "time_limit_seconds": "seconds the solver may take, e.g. 30",
-        "seed": "a whole number; the same seed gives the same roster",
-        "workers": "solver threads, 1 to 64",
-    }
-    for key, row in rows.items():
-        if key not in known:
+        if key not in SETTINGS:
             row.issue("setting", "is not a known setting", value=row.raw("setting"),
-                      expected=", ".join(known))
+                      expected=one_of(SETTINGS), hint=did_you_mean(key, SETTINGS))
+        elif key in rows:
+            _twice(row, "setting", row.raw("setting"), rows[key], "each setting once")
+        else:
+            rows[key] = row
 
     def setting(key: str, parse, default=None, **options):  # type: ignore[no-untyped-def]
         if key not in rows:
             if default is None:
-                table.issues.append(
-                    InputIssue(file=table.file, sheet=table.sheet, problem=f"setting '{key}' is missing",
-                               expected=known[key], hint="Add a row with this setting and its value")
-                )
+                table.issue(problem=f"setting '{key}' is missing", expected=SETTINGS[key],
+                            hint="Add a row with this setting and its value")
             return default
         return rows[key].get("value", parse, default, **options)
 
@@ -224,22 +235,27 @@ def _settings(table: Table) -> tuple[SolveSettings, dt.date | None, int | None]:
     return settings, start, int(weeks) if weeks is not None else None
 
 
-def _shifts(table: Table) -> tuple[Shift, ...]:
+def _twice(row: Row, field: str, value: object, first: Row, expected: str) -> None:
+    row.issue(field, "is used twice", value=value, expected=expected,
+              hint=f"Row {first.number} has it already")
+
+
+def _shifts(table: Table) -> tuple[tuple[Shift, ...], set[str]]:
+    """The valid shifts, and every code the sheet names (also on rows with an error)."""
     shifts: list[Shift] = []
-    seen: dict[str, int] = {}
+    seen: dict[str, Row] = {}
     combos: list[tuple[int, str, list[str]]] = []
     for row in table:
-        code = str(row.get("code", str) or "")
+        code = _text_id(row.get("code", str))
         start = row.get("start", parse_time)
         end = row.get("end", parse_time)
         location = row.get("location", _choice, "onsite", choices=LOCATIONS)
         if not code:
             continue
         if code in seen:
-            row.issue("code", f"is used twice (first on row {seen[code]})", value=code,
-                      expected="a unique shift code")
+            _twice(row, "code", code, seen[code], "a unique shift code")
             continue
-        seen[code] = row.number
+        seen[code] = row
         if start is None or end is None:
             continue
         if start >= MINUTES_PER_DAY:
@@ -265,25 +281,30 @@ def _shifts(table: Table) -> tuple[Shift, ...]:
                 paid_minutes=round(paid * 60),
             )
         )
-    return _with_combinations(table, shifts, combos)
+    return _with_combinations(table, shifts, combos, set(seen)), set(seen)
 
 
 def _with_combinations(
-    table: Table, shifts: list[Shift], combos: list[tuple[int, str, list[str]]]
+    table: Table, shifts: list[Shift], combos: list[tuple[int, str, list[str]]], named: set[str]
 ) -> tuple[Shift, ...]:
     by_code = {s.code: s for s in shifts}
     allowed: dict[str, set[str]] = {s.code: set() for s in shifts}
     for row_number, code, others in combos:
         for other in others:
-            where = {"file": table.file, "sheet": table.sheet, "row": row_number,
-                     "column": table.column_label("combinable_with")}
+            where = {"row": row_number, "column": table.column_label("combinable_with"),
+                     "value": other}
             if other not in by_code:
-                table.issues.append(InputIssue(**where, problem="names an unknown shift code",
-                                               value=other, expected=", ".join(by_code)))
-            elif other == code or _overlap(by_code[code], by_code[other]):
-                table.issues.append(InputIssue(
-                    **where, problem=f"shifts {code} and {other} overlap in time, so one person "
-                    "cannot work both", value=other, expected="shifts that do not overlap"))
+                if other not in named:  # a named shift with a bad row is reported on its row
+                    table.issue(**where, problem="is not a shift code",
+                                expected=f"codes from column {table.column_label('code')}: "
+                                f"{', '.join(sorted(named))}")
+            elif other == code:
+                table.issue(**where, problem=f"combines shift {code} with itself",
+                            expected=f"other shifts that {code} may share a day with")
+            elif _overlap(by_code[code], by_code[other]):
+                table.issue(**where, problem=f"shifts {code} ({by_code[code].window}) and {other} "
+                            f"({by_code[other].window}) overlap in time, so one person cannot "
+                            "work both", expected="shifts that do not overlap")
             else:
                 allowed[code].add(other)
                 allowed[other].add(code)
@@ -301,13 +322,13 @@ def _overlap(a: Shift, b: Shift) -> bool:
 def _choice(value: object, *, choices: tuple[str, ...]) -> str:
     text = str(value).strip().lower()
     if text not in choices:
-        raise BadValue(" or ".join(choices))
+        raise BadValue(one_of(choices))
     return text
 
 
 def _staff(table: Table) -> tuple[Staff, ...]:
     staff: list[Staff] = []
-    seen: dict[str, int] = {}
+    seen: dict[str, Row] = {}
     for row in table:
         staff_id = _text_id(row.get("id", str))
         hours = row.get("max_hours_per_week", parse_number, low=0, high=168)
@@ -318,10 +339,9 @@ def _staff(table: Table) -> tuple[Staff, ...]:
         if not staff_id:
             continue
         if staff_id in seen:
-            row.issue("id", f"is used twice (first on row {seen[staff_id]})", value=staff_id,
-                      expected="a unique staff id")
+            _twice(row, "id", staff_id, seen[staff_id], "a unique staff id")
             continue
-        seen[staff_id] = row.number
+        seen[staff_id] = row
         staff.append(
             Staff(
                 id=staff_id,
@@ -335,8 +355,7 @@ def _staff(table: Table) -> tuple[Staff, ...]:
             )
         )
     if not staff and table.complete:
-        table.issues.append(InputIssue(file=table.file, sheet=table.sheet, problem="has no staff",
-                                       expected="one row per person"))
+        table.issue(problem="has no staff", expected="one row per person below the header row")
     return tuple(staff)
 
 
@@ -417,27 +436,29 @@ def _requests(
         kind = row.get("kind", _choice, choices=AVAILABILITY_KINDS)
         code = _text_id(row.raw("shift")) or None
         staff_id = raw_id if raw_id in ids else names.get(raw_id)
+        shift_codes = f"a code from the Shifts sheet: {', '.join(sorted(codes))}"
         if raw_id and staff_id is None:
             row.issue("staff_id", "is not on the Staff sheet", value=raw_id,
-                      expected=f"one of {', '.join(sorted(ids)[:10])}{' ...' if len(ids) > 10 else ''}")
+                      expected=f"an id (or name) from the Staff sheet: {_first_few(sorted(ids))}",
+                      hint=did_you_mean(raw_id, ids))
         if code is not None and code not in codes:
-            row.issue("shift", "is not a shift code", value=code, expected=", ".join(sorted(codes)))
+            row.issue("shift", "is not a shift code", value=code, expected=shift_codes)
             continue
         if kind in ("prefer", "fixed") and code is None:
-            row.issue("shift", f"is empty, but kind '{kind}' needs a shift",
-                      expected=", ".join(sorted(codes)))
+            row.issue("shift", f"is empty, but kind '{kind}' needs a shift", expected=shift_codes)
             continue
         if None in (staff_id, first, last, kind) or horizon is None:
             continue
         if last < first:
-            row.issue("until", "is before the start date", value=last.isoformat(),
-                      expected=f"a date on or after {first.isoformat()}")
+            row.issue("until", f"is before the date in column {table.column_label('date')}",
+                      value=last, expected=f"a date on or after {first.isoformat()}, or empty "
+                      "for one day")
             continue
         start, weeks = horizon
         count = weeks * DAYS_PER_WEEK
         first_day, last_day = (first - start).days, (last - start).days
         if last_day < 0 or first_day >= count:
-            row.issue("date", "is outside the roster", value=first.isoformat(),
+            row.issue("date", "is outside the roster", value=first,
                       expected=f"a date from {_horizon_text(start, count)}")
             continue
         for day in range(max(first_day, 0), min(last_day, count - 1) + 1):
@@ -446,20 +467,30 @@ def _requests(
     return tuple(requests)
 
 
+def _first_few(items: list[str], count: int = 10) -> str:
+    return ", ".join(items[:count]) + (f" and {len(items) - count} more" if len(items) > count else "")
+
+
 def _rules(table: Table) -> tuple[RuleConfig, ...]:
     configs = []
+    seen: dict[str, Row] = {}
     for row in table:
         name = str(row.raw("rule") or "").strip()
         rule = RULES_BY_NAME.get(name)
         if rule is None:
-            row.issue("rule", "is not a known rule", value=name, expected=", ".join(RULES_BY_NAME))
+            row.issue("rule", "is not a known rule", value=name, expected=one_of(RULES_BY_NAME),
+                      hint=did_you_mean(name, RULES_BY_NAME))
             continue
+        if name in seen:
+            _twice(row, "rule", name, seen[name], "each rule on one row")
+            continue
+        seen[name] = row
         enabled = row.get("enabled", parse_flag, True, true="on", false="off")
         hard_text = str(row.raw("hard") or ("hard" if rule.hard else "soft")).strip().lower()
         if hard_text not in ("hard", "soft"):
             row.issue("hard", "is not valid", value=row.raw("hard"), expected="hard or soft")
         weight = row.get("weight", parse_number, rule.weight, low=0, high=1_000_000, integer=True)
-        params = _params(row, rule.params)
+        params = _params(row, name, rule.params)
         configs.append(
             RuleConfig(name=name, enabled=enabled, hard=hard_text == "hard", weight=int(weight),
                        params=MappingProxyType(params))
@@ -467,20 +498,21 @@ def _rules(table: Table) -> tuple[RuleConfig, ...]:
     return tuple(configs)
 
 
-def _params(row, known) -> dict[str, float]:  # type: ignore[no-untyped-def]
+def _params(row: Row, rule: str, known: Mapping[str, float]) -> dict[str, float]:
     """`hours=11, default_days=1` for the rule's known parameters."""
     text = str(row.raw("parameters") or "")
+    expected = (", ".join(f"{k}=<number>" for k in known) or "nothing: this rule has no parameters")
     params = {}
     for item in filter(None, (part.strip() for part in text.replace(";", ",").split(","))):
         key, _, value = item.partition("=")
         key = key.strip()
-        expected = ", ".join(f"{k}=<number>" for k in known) or "nothing: this rule has no parameters"
         if key not in known:
-            row.issue("parameters", f"'{key}' is not a parameter of this rule", value=text,
-                      expected=expected)
+            row.issue("parameters", f"'{key}' is not a parameter of rule {rule}", value=text,
+                      expected=expected, hint=did_you_mean(key, known))
             continue
         try:
             params[key] = parse_number(value, low=0, high=1e6)
         except BadValue:
-            row.issue("parameters", f"'{key}' needs a number", value=text, expected=expected)
+            row.issue("parameters", f"'{key}' needs a number", value=text,
+                      expected=f"{key}=<number from 0 to 1000000>, e.g. {key}={known[key]:g}")
     return params

@@ -37,7 +37,10 @@ def append_row(ws: Worksheet, values: Sequence[object]) -> None:
 
 
 def write_table(
-    ws: Worksheet, headers: Sequence[str], rows: Iterable[Sequence[object]], widths: dict[int, int] | None = None
+    ws: Worksheet,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    widths: dict[int, int] | None = None,
 ) -> None:
     append_row(ws, headers)
     for cell in ws[1]:

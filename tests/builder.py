@@ -1,0 +1,137 @@
+"""Tiny problems written inline in tests, and a solve that is always followed by the checker."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable
+
+from roster.check import CheckReport, check
+from roster.domain import (
+    Assignment,
+    CoverageLine,
+    Problem,
+    Request,
+    Roster,
+    RuleConfig,
+    Shift,
+    SolveSettings,
+    Staff,
+)
+from roster.model import build_model
+from roster.rulebook import effective_rules
+from roster.solver import SolveOutcome, run
+
+MONDAY = dt.date(2026, 12, 7)
+TEST_SETTINGS = SolveSettings(time_limit_seconds=10, seed=1, workers=1)
+
+
+def minutes(clock: str) -> int:
+    hours, mins = clock.split(":")
+    return int(hours) * 60 + int(mins)
+
+
+def shift(
+    code: str, start: str, end: str, *, location: str = "onsite", combinable: str = ""
+) -> Shift:
+    """A shift from clock times; an end at or before the start crosses midnight."""
+    begin, finish = minutes(start), minutes(end)
+    if finish <= begin:
+        finish += 24 * 60
+    return Shift(
+        code=code,
+        name=code,
+        start=begin,
+        end=finish,
+        location=location,
+        paid_minutes=finish - begin,
+        combinable_with=frozenset(combinable.split()),
+    )
+
+
+def person(staff_id: str, **contract: object) -> Staff:
+    return Staff(id=staff_id, name=f"Person {staff_id}", **contract)  # type: ignore[arg-type]
+
+
+def cover(
+    start: str,
+    end: str,
+    people: int = 1,
+    *,
+    days: Iterable[int] | None = None,
+    weeks: int = 1,
+    skill: str | None = None,
+) -> CoverageLine:
+    begin, finish = minutes(start), minutes(end)
+    if finish <= begin:
+        finish += 24 * 60
+    day_set = frozenset(days) if days is not None else frozenset(range(weeks * 7))
+    return CoverageLine(
+        label="test", days=day_set, start=begin, end=finish, min_people=people, skill=skill
+    )
+
+
+def only_rules(*names: str, **overrides: RuleConfig) -> tuple[RuleConfig, ...]:
+    """Every registered rule switched off except `names` (with their defaults) and `overrides`."""
+    probe = Problem(start_date=MONDAY, weeks=1, shifts=(), staff=(), coverage=())
+    configs = []
+    for _, config in effective_rules(probe):
+        if config.name in overrides:
+            configs.append(overrides[config.name])
+        else:
+            configs.append(dataclasses.replace(config, enabled=config.name in names))
+    return tuple(configs)
+
+
+def problem(
+    *,
+    shifts: Iterable[Shift],
+    staff: Iterable[Staff],
+    coverage: Iterable[CoverageLine] = (),
+    requests: Iterable[Request] = (),
+    rules: tuple[RuleConfig, ...] = (),
+    weeks: int = 1,
+    start: dt.date = MONDAY,
+) -> Problem:
+    return Problem(
+        start_date=start,
+        weeks=weeks,
+        shifts=tuple(shifts),
+        staff=tuple(staff),
+        coverage=tuple(coverage),
+        requests=tuple(requests),
+        rules=rules,
+        settings=TEST_SETTINGS,
+    )
+
+
+def roster(*cells: tuple[str, int, str]) -> Roster:
+    """A roster from (staff id, day, shift code) triples."""
+    return Roster(
+        assignments=frozenset(Assignment(staff_id=s, day=d, shift_code=c) for s, d, c in cells)
+    )
+
+
+def solve_and_check(
+    prob: Problem, fixed: Iterable[tuple[str, int, str, bool]] = ()
+) -> tuple[SolveOutcome, CheckReport | None]:
+    """Solve, pinning (staff, day, shift, works?) cells, then run the independent checker.
+
+    Asserts what must hold for every roster the solver returns: the checker finds no hard
+    violation and its score equals the solver's objective.
+    """
+    built = build_model(prob)
+    for staff_id, day, code, works in fixed:
+        var = built.works.get(staff_id, day, code)
+        if var is None:
+            if works:
+                built.model.add_bool_or([])  # pinned to work a shift that has no variable
+            continue
+        built.model.add(var == int(works))
+    outcome = run(built, prob.settings)
+    if outcome.roster is None:
+        return outcome, None
+    report = check(prob, outcome.roster)
+    assert report.valid, [v.message for v in report.hard_violations]
+    assert report.score == outcome.objective, (report.score, outcome.objective)
+    return outcome, report

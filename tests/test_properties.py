@@ -1,0 +1,107 @@
+"""Property tests: small random problems solve to a roster the checker accepts, or none."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from builder import MONDAY, TEST_SETTINGS, cover, person, shift, solve_and_check
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from roster.domain import Problem, Request, RuleConfig
+from roster.rulebook import effective_rules
+
+SHIFTS = (
+    shift("A", "09:00", "17:00", combinable="C"),
+    shift("B", "12:00", "20:00"),
+    shift("C", "20:00", "22:00", location="remote", combinable="A"),
+    shift("N", "22:00", "06:00"),
+)
+WINDOWS = (
+    ("09:00", "17:00"),
+    ("12:00", "20:00"),
+    ("20:00", "22:00"),
+    ("00:00", "06:00"),
+    ("09:00", "24:00"),
+)
+
+
+@st.composite
+def problems(draw) -> Problem:  # type: ignore[no-untyped-def]
+    weeks = draw(st.integers(1, 2))
+    days = weeks * 7
+    shifts = draw(
+        st.lists(st.sampled_from(SHIFTS), min_size=1, max_size=4, unique_by=lambda s: s.code)
+    )
+    codes = [s.code for s in shifts]
+    staff = [
+        dataclasses.replace(
+            person(f"P{i}"),
+            skills=frozenset(draw(st.sets(st.sampled_from(["lead"]), max_size=1))),
+            remote_ok=draw(st.booleans()),
+            max_days_per_week=draw(st.none() | st.integers(3, 7)),
+            max_minutes_per_week=draw(st.none() | st.integers(16, 48).map(lambda h: h * 60)),
+            max_consecutive_days=draw(st.none() | st.integers(2, 7)),
+            min_days_off_per_week=draw(st.none() | st.integers(0, 2)),
+        )
+        for i in range(draw(st.integers(1, 4)))
+    ]
+    coverage = [
+        cover(
+            *draw(st.sampled_from(WINDOWS)),
+            draw(st.integers(0, 2)),
+            weeks=weeks,
+            skill=draw(st.none() | st.just("lead")),
+        )
+        for _ in range(draw(st.integers(0, 3)))
+    ]
+    kinds = st.sampled_from(["leave", "unavailable", "prefer_off", "prefer", "fixed"])
+    requests = []
+    for _ in range(draw(st.integers(0, 4))):
+        kind = draw(kinds)
+        code = draw(st.sampled_from(codes)) if kind in ("prefer", "fixed") else None
+        requests.append(
+            Request(
+                staff_id=draw(st.sampled_from(staff)).id,
+                day=draw(st.integers(0, days - 1)),
+                kind=kind,
+                shift_code=code,
+            )
+        )
+    probe = Problem(start_date=MONDAY, weeks=weeks, shifts=(), staff=(), coverage=())
+    soft = draw(st.sets(st.sampled_from([c.name for _, c in effective_rules(probe)]), max_size=3))
+    rules = tuple(
+        dataclasses.replace(config, hard=config.hard and config.name not in soft, weight=3)
+        for _, config in effective_rules(probe)
+    )
+    return Problem(
+        start_date=MONDAY,
+        weeks=weeks,
+        shifts=tuple(shifts),
+        staff=tuple(staff),
+        coverage=tuple(coverage),
+        requests=tuple(requests),
+        rules=rules,
+        settings=TEST_SETTINGS,
+    )
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems())
+def test_random_problems_solve_to_checked_rosters_or_are_infeasible(problem):
+    outcome, report = solve_and_check(problem)  # asserts validity and score == objective
+    assert outcome.status in ("optimal", "infeasible")
+    if outcome.status == "infeasible":
+        assert report is None
+    else:
+        assert report is not None and report.valid
+
+
+def test_rule_configs_round_trip_through_defaults():
+    probe = Problem(start_date=MONDAY, weeks=1, shifts=(), staff=(), coverage=())
+    overridden = RuleConfig(name="min_rest", hard=False, weight=7, params={"hours": 12})
+    rules = dict(
+        (c.name, c) for _, c in effective_rules(dataclasses.replace(probe, rules=(overridden,)))
+    )
+    assert rules["min_rest"].params == {"hours": 12}
+    assert rules["min_rest"].weight == 7 and not rules["min_rest"].hard

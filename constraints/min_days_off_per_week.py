@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from types import MappingProxyType
+
 from roster.domain import Staff
 from roster.rule import BuildContext, Penalty, Rule
 
 
 class MinDaysOffPerWeek(Rule):
-    """A person has at least their contract's days off in each week (by default 1, China's legal minimum)."""
+    """A person has at least their contract's days off each week (default 1, the legal minimum)."""
 
     name = "min_days_off_per_week"
     unit = "days off short"
-    params = {"default_days": 1}
+    params = MappingProxyType({"default_days": 1})
 
     def build(self, ctx: BuildContext) -> list[Penalty]:
         penalties: list[Penalty] = []
@@ -27,5 +29,3 @@ def days_off_needed(person: Staff, default_days: float) -> int:
     if person.min_days_off_per_week is not None:
         return person.min_days_off_per_week
     return round(default_days)
-
-

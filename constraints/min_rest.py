@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from types import MappingProxyType
+
 from roster.domain import MINUTES_PER_DAY, Problem
 from roster.rule import BuildContext, Penalty, Rule
 
 
 class MinRest(Rule):
-    """Between the end of a shift and a shift on a later day a person rests at least `hours` hours."""
+    """Between a shift's end and a shift on a later day a person rests at least `hours` hours."""
 
     name = "min_rest"
     unit = "minutes of rest short"
-    params = {"hours": 11}
+    params = MappingProxyType({"hours": 11})
 
     def build(self, ctx: BuildContext) -> list[Penalty]:
         problem, works = ctx.problem, ctx.works

@@ -9,10 +9,10 @@ from roster.rule import BuildContext, Penalty, Rule
 
 
 class OneShiftPerDay(Rule):
-    """A person works at most one shift a day (two only if declared combinable), never two at once."""
+    """A person works one shift a day (two only if declared combinable), never two at once."""
 
     name = "one_shift_per_day"
-    unit = "extra shifts"
+    unit = "clashing shift pairs"
 
     def build(self, ctx: BuildContext) -> list[Penalty]:
         problem, works = ctx.problem, ctx.works
@@ -38,7 +38,9 @@ def overlap(first: tuple[int, int], second: tuple[int, int]) -> bool:
 def clashing_pairs(problem: Problem, day: int) -> list[tuple[str, str, int]]:
     """(first code, second code, days later) for shift pairs one person cannot both work:
     two shifts of `day` that are not combinable, or a shift of `day` overlapping one of the next."""
-    pairs = [(a.code, b.code, 0) for a, b in combinations(problem.shifts, 2) if not combinable(a, b)]
+    pairs = [
+        (a.code, b.code, 0) for a, b in combinations(problem.shifts, 2) if not combinable(a, b)
+    ]
     if day + 1 < problem.num_days:
         pairs += [
             (a.code, b.code, 1)

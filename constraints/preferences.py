@@ -6,7 +6,7 @@ from roster.rule import BuildContext, Penalty, Rule
 
 
 class Preferences(Rule):
-    """A wished-for day off (or shift avoided) is kept free and a wished-for shift is worked, where possible."""
+    """Wished-for days off (or shifts avoided) are kept free and wished-for shifts worked."""
 
     name = "preferences"
     hard = False
@@ -20,10 +20,16 @@ class Preferences(Rule):
             if request.kind == "prefer":
                 assert request.shift_code is not None  # the reader requires a shift for `prefer`
                 var = ctx.works.get(staff_id, day, request.shift_code)
-                penalties += ctx.at_least(var if var is not None else 0, 1, staff_id=staff_id, day=day)
+                penalties += ctx.at_least(
+                    var if var is not None else 0, 1, staff_id=staff_id, day=day
+                )
             elif request.shift_code:
                 var = ctx.works.get(staff_id, day, request.shift_code)
-                penalties += ctx.at_most(var if var is not None else 0, 0, staff_id=staff_id, day=day)
+                penalties += ctx.at_most(
+                    var if var is not None else 0, 0, staff_id=staff_id, day=day
+                )
             else:
-                penalties += ctx.at_most(ctx.works.working(staff_id, day), 0, staff_id=staff_id, day=day)
+                penalties += ctx.at_most(
+                    ctx.works.working(staff_id, day), 0, staff_id=staff_id, day=day
+                )
         return penalties

@@ -37,14 +37,15 @@ def structural_gaps(problem: Problem, slots: list[Slot]) -> list[Finding]:
     findings = []
     for (line_index, start, end, missing, cause), days in _merge_adjacent(gaps).items():
         line = problem.coverage[line_index]
-        who = f"{line.min_people} with skill {line.skill}" if line.skill else str(line.min_people)
+        who = f"{line.min_people} {'person' if line.min_people == 1 else 'people'}"
+        if line.skill:
+            who += f" with skill {line.skill}"
         findings.append(
             Finding(
                 kind="structural_gap",
                 severity="warning",
                 message=(
-                    f"Coverage '{line.label} {line.window}' asks for {who} "
-                    f"{'person' if line.min_people == 1 else 'people'} from {hhmm(start)} to "
+                    f"Coverage '{line.label} {line.window}' asks for {who} from {hhmm(start)} to "
                     f"{hhmm(end)} on {_days_text(problem, days)}, but {cause}, so {missing} "
                     f"{'place stays' if missing == 1 else 'places stay'} empty whatever the "
                     f"roster. {_gap_fix(problem, start, end, cause)}"

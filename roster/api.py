@@ -8,6 +8,7 @@ from pathlib import Path
 
 from roster.analysis import Finding, analyse
 from roster.check import CheckReport, check
+from roster.diagnose import explain_infeasible
 from roster.domain import Problem, Roster, SolveSettings
 from roster.errors import InfeasibleError, NoSolutionError
 from roster.io.workbook import read_problem
@@ -53,14 +54,7 @@ def solve(
         raise InfeasibleError(impossible)
     outcome = run(build_model(problem), problem.settings, on_progress)
     if outcome.status == INFEASIBLE:
-        raise InfeasibleError(
-            [
-                "The hard rules cannot all hold together, although no single count shows why "
-                "(every weekly total fits). Look for a day on which leave, fixed shifts, rest "
-                "and contract limits meet; switching a rule to soft in the Rules sheet lets the "
-                "solver show where it breaks."
-            ]
-        )
+        raise InfeasibleError(explain_infeasible(problem))
     if outcome.status == NO_SOLUTION:
         raise NoSolutionError(
             f"No roster was found within {problem.settings.time_limit_seconds:g} s. "

@@ -142,8 +142,10 @@ def check_one_shift_per_day(facts: Facts, config: RuleConfig) -> Iterator[Findin
     problem = facts.problem
     for person in problem.staff:
         worked = sorted(
-            (day, code) for (staff_id, day), codes in facts.cells.items()
-            if staff_id == person.id for code in codes
+            (day, code)
+            for (staff_id, day), codes in facts.cells.items()
+            if staff_id == person.id
+            for code in codes
         )
         for (day_a, code_a), (day_b, code_b) in combinations(worked, 2):
             a, b = problem.shift(code_a), problem.shift(code_b)
@@ -208,8 +210,10 @@ def check_min_rest(facts: Facts, config: RuleConfig) -> Iterator[Finding]:
     problem = facts.problem
     for person in problem.staff:
         worked = sorted(
-            (day, code) for (staff_id, day), codes in facts.cells.items()
-            if staff_id == person.id for code in codes
+            (day, code)
+            for (staff_id, day), codes in facts.cells.items()
+            if staff_id == person.id
+            for code in codes
         )
         for (day_a, code_a), (day_b, code_b) in combinations(worked, 2):
             if day_a == day_b:
@@ -288,7 +292,9 @@ def check_max_hours_per_week(facts: Facts, config: RuleConfig) -> Iterator[Findi
             continue
         for week in problem.week_days():
             paid = sum(
-                problem.shift(code).paid_minutes for day in week for code in facts.codes(person.id, day)
+                problem.shift(code).paid_minutes
+                for day in week
+                for code in facts.codes(person.id, day)
             )
             if paid > limit:
                 yield (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from collections.abc import Iterable
@@ -20,9 +21,10 @@ from roster.solver import Progress
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT, EXIT_INFEASIBLE, EXIT_NO_SOLUTION = 0, 1, 2, 3, 4
 EXIT_STATUS = (
-    "Exit status: 0 ok (coverage no shift can give is only a warning), 1 internal error, "
-    "2 bad input (every problem is listed with file, sheet, row and column), 3 the hard rules "
-    "cannot all hold, 4 no roster within the time limit."
+    "Exit status: 0 success (coverage that no shift can give is only a warning), 1 internal "
+    "error or an output that cannot be written, 2 bad input (each problem listed with file, "
+    "sheet, row and column), 3 the hard rules cannot all hold (or a checked roster breaks one), "
+    "4 no roster within the time limit."
 )
 INPUT = click.Path(dir_okay=False, path_type=Path)
 
@@ -41,29 +43,45 @@ def _xlsx(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
 
 @main.command(epilog=EXIT_STATUS)
 @click.argument("input_file", required=False, type=INPUT)
-@click.option("-o", "--output", type=INPUT, default=Path("roster.xlsx"), show_default=True,
-              callback=_xlsx, help="Workbook to write the roster to (replaced if it exists).")
-@click.option("--time-limit", type=click.FloatRange(min=0.1),
-              help="Seconds the solver may take [default: from Settings].")
+@click.option(
+    "-o",
+    "--output",
+    type=INPUT,
+    default=Path("roster.xlsx"),
+    show_default=True,
+    callback=_xlsx,
+    help="Workbook to write the roster to (replaced if it exists).",
+)
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0.1),
+    help="Seconds the solver may take [default: from Settings].",
+)
 @click.option("--seed", type=click.IntRange(min=0), help="Random seed [default: from Settings].")
-@click.option("--workers", type=click.IntRange(1, 64),
-              help="Solver threads [default: from Settings].")
+@click.option(
+    "--workers", type=click.IntRange(1, 64), help="Solver threads [default: from Settings]."
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print no progress and no roster grid.")
-def solve(input_file: Path | None, output: Path, time_limit: float | None, seed: int | None,
-          workers: int | None, quiet: bool) -> None:
+def solve(
+    input_file: Path | None,
+    output: Path,
+    time_limit: float | None,
+    seed: int | None,
+    workers: int | None,
+    quiet: bool,
+) -> None:
     """Solve INPUT_FILE (default: the bundled call-center sample) and write the roster workbook.
 
     Nothing is written unless a roster is found; the input file is only read.
     """
     with _errors():
         _refuse_overwriting(input_file or api.SAMPLE, output)
+        _refuse_unwritable(output)
         problem = api.load_problem(input_file)
-        settings = problem.settings
         overrides = {"time_limit_seconds": time_limit, "seed": seed, "workers": workers}
-        settings = type(settings)(**{
-            field: overrides[field] if overrides[field] is not None else getattr(settings, field)
-            for field in overrides
-        })
+        settings = dataclasses.replace(
+            problem.settings, **{k: v for k, v in overrides.items() if v is not None}
+        )
         show = not quiet and sys.stderr.isatty()
         result = api.solve(problem, settings, on_progress=_progress if show else None)
         if show:
@@ -71,7 +89,8 @@ def solve(input_file: Path | None, output: Path, time_limit: float | None, seed:
         try:
             write_result(result, output)
         except OSError as error:
-            raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
+            reason = error.strerror or error
+            raise click.ClickException(f"cannot write {output}: {reason}") from None
         if not quiet:
             click.echo(roster_grid(result.problem, result.roster))
             click.echo()
@@ -97,8 +116,10 @@ def check(input_file: Path, roster_file: Path | None) -> None:
         problem = api.load_problem(input_file)
         if roster_file is None:
             findings = api.analyse(problem)
-            click.echo(f"{input_file.name}: the input is well-formed ({len(problem.staff)} staff, "
-                       f"{len(problem.shifts)} shifts, {problem.weeks} weeks).")
+            click.echo(
+                f"{input_file.name}: the input is well-formed ({len(problem.staff)} staff, "
+                f"{len(problem.shifts)} shifts, {problem.weeks} weeks)."
+            )
             _echo_findings(f for f in findings if f.severity != "infeasible")
             impossible = [f.message for f in findings if f.severity == "infeasible"]
             if impossible:
@@ -114,15 +135,30 @@ def check(input_file: Path, roster_file: Path | None) -> None:
 
 
 def _refuse_overwriting(source: Path, output: Path) -> None:
-    if output.exists() and output.resolve() == source.resolve():
-        raise InputError([InputIssue(
-            file=output.name, problem="is the input workbook, and writing the roster would "
-            "replace it", expected="another file for --output, e.g. -o roster.xlsx")])
+    if output.exists() and source.exists() and output.samefile(source):
+        raise InputError(
+            [
+                InputIssue(
+                    file=output.name,
+                    problem="is the input workbook, and writing the roster would replace it",
+                    expected="another file for --output, e.g. -o roster.xlsx",
+                )
+            ]
+        )
 
 
 def _echo_findings(findings: Iterable[Finding]) -> None:
     for finding in findings:
         click.echo(f"{finding.severity.capitalize()}: {finding.message}")
+
+
+def _refuse_unwritable(output: Path) -> None:
+    """Fail before a long solve, not after it, when the roster could not be saved."""
+    folder = output.resolve().parent
+    while not folder.exists():  # missing folders are created when the roster is saved
+        folder = folder.parent
+    if not folder.is_dir() or not os.access(folder, os.W_OK):
+        raise click.ClickException(f"cannot write {output}: {folder} is not a writable folder")
 
 
 def _echo_violations(report: CheckReport) -> None:
@@ -133,8 +169,8 @@ def _echo_violations(report: CheckReport) -> None:
 
 def _progress(progress: Progress) -> None:
     best = "none yet" if progress.objective is None else f"{progress.objective:g}"
-    click.echo(f"\rsolving {progress.elapsed:6.1f} s  best cost {best}  "
-               f"bound {progress.bound:g}   ", nl=False, err=True)
+    line = f"solving {progress.elapsed:6.1f} s  best cost {best}  bound {progress.bound:g}"
+    click.echo(f"\r{line:<70}", nl=False, err=True)
 
 
 class _errors:
@@ -145,6 +181,8 @@ class _errors:
 
     def __exit__(self, kind, error, traceback) -> bool:  # type: ignore[no-untyped-def]
         if error is None or isinstance(error, click.exceptions.Exit | click.ClickException):
+            return False
+        if not isinstance(error, Exception):  # Ctrl-C: click prints "Aborted!"
             return False
         if isinstance(error, InputError):
             for issue in error.issues:
@@ -159,13 +197,17 @@ class _errors:
             click.echo(f"Error: {error}", err=True)
             raise click.exceptions.Exit(EXIT_NO_SOLUTION)
         if isinstance(error, OSError):
-            click.echo(f"Error: {error.strerror or error}: {error.filename}", err=True)
+            where = f": {error.filename}" if error.filename else ""
+            click.echo(f"Error: {error.strerror or error}{where}", err=True)
             raise click.exceptions.Exit(EXIT_INTERNAL)
         if isinstance(error, RosterError):
             click.echo(f"Error: {error}", err=True)
             raise click.exceptions.Exit(EXIT_INTERNAL)
         if os.environ.get("ROSTER_DEBUG"):
             return False
-        click.echo(f"Error: internal error ({type(error).__name__}: {error}). Please report it; "
-                   "set ROSTER_DEBUG=1 to see the traceback.", err=True)
+        click.echo(
+            f"Error: internal error ({type(error).__name__}: {error}). Please report it; "
+            "set ROSTER_DEBUG=1 to see the traceback.",
+            err=True,
+        )
         raise click.exceptions.Exit(EXIT_INTERNAL)

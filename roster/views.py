@@ -57,6 +57,8 @@ def _slot_note(slot: Slot, scheduled: int) -> str:
     if slot.coverable < slot.required and scheduled < slot.required:
         if not slot.on_duty:
             return "no shift covers this time"
+        if slot.coverable == 0:
+            return "nobody who counts here can work the shifts then"
         return f"only {slot.coverable} people could ever cover this"
     if scheduled < slot.required:
         return "short"

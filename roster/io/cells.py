@@ -1,4 +1,4 @@
-"""Reading typed values out of spreadsheet cells, reporting every bad one where the user finds it."""
+"""Reading typed values out of spreadsheet cells, reporting each bad one where the user finds it."""
 
 from __future__ import annotations
 
@@ -139,8 +139,11 @@ class Row:
         if value is None:
             column = self.table.columns[field]
             if column.required:
-                self.issue(field, "is empty",
-                           expected=column.expected or expected_of(parse, options) or field)
+                self.issue(
+                    field,
+                    "is empty",
+                    expected=column.expected or expected_of(parse, options) or field,
+                )
             return default
         try:
             return parse(value, **options)
@@ -149,11 +152,22 @@ class Row:
             return default
 
     def issue(
-        self, field: str | None, problem: str, *, value: object = None, expected: str = "",
+        self,
+        field: str | None,
+        problem: str,
+        *,
+        value: object = None,
+        expected: str = "",
         hint: str = "",
     ) -> None:
-        self.table.issue(row=self.number, column=self.table.column_label(field) if field else None,
-                         problem=problem, value=value, expected=expected, hint=hint)
+        self.table.issue(
+            row=self.number,
+            column=self.table.column_label(field) if field else None,
+            problem=problem,
+            value=value,
+            expected=expected,
+            hint=hint,
+        )
 
 
 class Table:
@@ -170,7 +184,6 @@ class Table:
         self.file, self.sheet, self.issues = file, sheet, issues
         self.columns = {c.field: c for c in columns}
         self.index: dict[str, int] = {}
-        self.header_row = 1
         self._rows = rows
         self._find_header(rows, columns)
 
@@ -184,22 +197,33 @@ class Table:
             for alias in (column.field, *column.aliases):
                 names[normalise_header(alias)] = column.field
         header = rows[0] if rows else ()
+        found = ", ".join(str(h) for h in header if h)
         for position, text in enumerate(header):
             field = names.get(normalise_header(text))
             if field in self.index:
-                self.issue(row=1, column=get_column_letter(position + 1), value=text,
-                           problem=f"repeats the heading of column {self.column_label(field)}",
-                           expected="each column once", hint="Delete or rename one of the two")
+                self.issue(
+                    row=1,
+                    column=get_column_letter(position + 1),
+                    value=text,
+                    problem=f"repeats the heading of column {self.column_label(field)}",
+                    expected="each column once",
+                    hint="Delete or rename one of the two",
+                )
             elif field:
                 self.index[field] = position
         for column in columns:
             if column.required and column.field not in self.index:
-                self.issue(row=1, problem=f"column '{column.field}' is missing",
-                           expected=f"a header row with {self.expected_headers()}",
-                           hint=f"Headers found: {', '.join(str(h) for h in header if h) or 'none'}")
+                self.issue(
+                    row=1,
+                    problem=f"column '{column.field}' is missing",
+                    expected=f"a header row with {self.expected_headers()}",
+                    hint=f"Headers found: {found or 'none'}",
+                )
 
     def expected_headers(self) -> str:
-        return ", ".join(c.field + ("" if c.required else " (optional)") for c in self.columns.values())
+        return ", ".join(
+            c.field + ("" if c.required else " (optional)") for c in self.columns.values()
+        )
 
     @property
     def complete(self) -> bool:

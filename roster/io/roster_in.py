@@ -20,22 +20,39 @@ def read_roster(path: str | Path, problem: Problem) -> Roster:
     sheets = _open(path)
     file = path.name
     if ROSTER_SHEET not in sheets:
-        raise InputError([InputIssue(file=file, problem=f"sheet '{ROSTER_SHEET}' is missing",
-                                     expected="a roster workbook written by `roster solve`",
-                                     hint=f"Sheets found: {', '.join(sheets) or 'none'}")])
+        raise InputError(
+            [
+                InputIssue(
+                    file=file,
+                    problem=f"sheet '{ROSTER_SHEET}' is missing",
+                    expected="a roster workbook written by `roster solve`",
+                    hint=f"Sheets found: {', '.join(sheets) or 'none'}",
+                )
+            ]
+        )
     rows = sheets[ROSTER_SHEET]
     header = rows[0] if rows else ()
     issues: list[InputIssue] = []
 
-    def issue(row: int, column: int | None, problem_text: str, value: object = None,
-              expected: str = "") -> None:
+    def issue(
+        row: int, column: int | None, problem_text: str, value: object = None, expected: str = ""
+    ) -> None:
         label = None
-        if column is not None:
+        if column is not None:  # below the header, the column's heading says which date it is
             label = get_column_letter(column + 1)
-            title = header[column] if column < len(header) else None
+            title = header[column] if row > 1 and column < len(header) else None
             label += f" ({_plain(title)})" if title is not None else ""
-        issues.append(InputIssue(file=file, sheet=ROSTER_SHEET, row=row, column=label,
-                                 problem=problem_text, value=value, expected=expected))
+        issues.append(
+            InputIssue(
+                file=file,
+                sheet=ROSTER_SHEET,
+                row=row,
+                column=label,
+                problem=problem_text,
+                value=value,
+                expected=expected,
+            )
+        )
 
     day_of_column = _day_columns(header, problem, issue)
     assignments = _assignments(rows, problem, day_of_column, issue)
@@ -59,10 +76,10 @@ def _day_columns(header: tuple[object, ...], problem: Problem, issue: Issue) -> 
             issue(1, column, "is not a date", value, str(bad))
             continue
         if not 0 <= day < problem.num_days:
-            issue(1, column, "is outside the roster's dates", value, f"a date from {first} to {last}")
+            issue(1, column, "is outside the roster's dates", value, expected)
         elif day in column_of_day:
-            issue(1, column, f"repeats the date of column {get_column_letter(column_of_day[day] + 1)}",
-                  value, expected)
+            other = get_column_letter(column_of_day[day] + 1)
+            issue(1, column, f"repeats the date of column {other}", value, expected)
         else:
             day_of_column[column] = column_of_day[day] = day
     missing = [problem.date(d).isoformat() for d in problem.days if d not in column_of_day]
@@ -71,8 +88,9 @@ def _day_columns(header: tuple[object, ...], problem: Problem, issue: Issue) -> 
     return day_of_column
 
 
-def _assignments(rows: list[tuple[object, ...]], problem: Problem, day_of_column: dict[int, int],
-                 issue: Issue) -> set[Assignment]:
+def _assignments(
+    rows: list[tuple[object, ...]], problem: Problem, day_of_column: dict[int, int], issue: Issue
+) -> set[Assignment]:
     ids = {p.id for p in problem.staff}
     codes = {s.code for s in problem.shifts}
     expected_code = f"{', '.join(sorted(codes))}, several joined with +, or empty for a day off"
@@ -84,12 +102,22 @@ def _assignments(rows: list[tuple[object, ...]], problem: Problem, day_of_column
         staff_id = _text_id(values[0])
         if staff_id not in ids:
             problem_text = "is not a staff id of the input" if staff_id else "has no staff id"
-            issue(number, 0, problem_text, staff_id, f"an id from its Staff sheet: "
-                  f"{', '.join(sorted(ids))}")
+            issue(
+                number,
+                0,
+                problem_text,
+                staff_id,
+                f"an id from its Staff sheet: {', '.join(sorted(ids))}",
+            )
             continue
         if staff_id in row_of:
-            issue(number, 0, f"repeats the person of row {row_of[staff_id]}", staff_id,
-                  "one row per person")
+            issue(
+                number,
+                0,
+                f"repeats the person of row {row_of[staff_id]}",
+                staff_id,
+                "one row per person",
+            )
             continue
         row_of[staff_id] = number
         for column, day in day_of_column.items():

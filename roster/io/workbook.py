@@ -74,8 +74,12 @@ COVERAGE_COLUMNS = (
     Column("skill"),
 )
 AVAILABILITY_COLUMNS = (
-    Column("staff_id", required=True, aliases=("id", "staff"),
-           expected="a staff id from the Staff sheet"),
+    Column(
+        "staff_id",
+        required=True,
+        aliases=("id", "staff"),
+        expected="a staff id from the Staff sheet",
+    ),
     Column("date", required=True, aliases=("from",)),
     Column("until", aliases=("to", "end_date")),
     Column("kind", required=True, aliases=("type",)),
@@ -89,7 +93,10 @@ RULE_COLUMNS = (
     Column("weight"),
     Column("parameters", aliases=("params",)),
 )
-SETTING_COLUMNS = (Column("setting", required=True, aliases=("key",)), Column("value", required=True))
+SETTING_COLUMNS = (
+    Column("setting", required=True, aliases=("key",)),
+    Column("value", required=True),
+)
 SETTINGS = {
     "start_date": "the first day of the roster, YYYY-MM-DD",
     "weeks": "the number of weeks, 1 to 52",
@@ -119,20 +126,24 @@ def read_problem(path: str | Path) -> Problem:
     file = path.name
     missing = [name for name in SHEETS if name not in sheets and name not in OPTIONAL_SHEETS]
     if missing:
-        raise InputError([
-            InputIssue(
-                file=file,
-                problem=f"sheet '{name}' is missing",
-                expected=f"sheets {', '.join(SHEETS)} (Availability and Rules may be left out)",
-                hint=f"Sheets found: {', '.join(sheets) or 'none'}. Add the sheet with its header "
-                "row, or rename the sheet that holds it",
-            )
-            for name in missing
-        ])
+        found = ", ".join(sheets) or "none"
+        raise InputError(
+            [
+                InputIssue(
+                    file=file,
+                    problem=f"sheet '{name}' is missing",
+                    expected=f"sheets {', '.join(SHEETS)} (Availability and Rules may be left out)",
+                    hint=f"Sheets found: {found}. Add the sheet with its header row, or rename "
+                    "the sheet that holds it",
+                )
+                for name in missing
+            ]
+        )
     issues: list[InputIssue] = []
 
     def table(name: str, columns: tuple[Column, ...]) -> Table:
-        return Table(file, name, sheets.get(name, [tuple(c.field for c in columns)]), columns, issues)
+        rows = sheets.get(name, [tuple(c.field for c in columns)])  # a left-out sheet: no rows
+        return Table(file, name, rows, columns, issues)
 
     settings, start, weeks = _settings(table("Settings", SETTING_COLUMNS))
     shifts, codes = _shifts(table("Shifts", SHIFT_COLUMNS))
@@ -160,9 +171,14 @@ def read_problem(path: str | Path) -> Problem:
 def _open(path: Path) -> dict[str, list[tuple[object, ...]]]:
     """Every sheet's rows as tuples of values, keyed by the canonical sheet name when one matches
     its title apart from case and spaces; a file Excel cannot open is one clear issue."""
+
     def fail(problem: str, hint: str = "") -> InputError:
         return InputError(
-            [InputIssue(file=path.name, problem=problem, expected="an Excel workbook (.xlsx)", hint=hint)]
+            [
+                InputIssue(
+                    file=path.name, problem=problem, expected="an Excel workbook (.xlsx)", hint=hint
+                )
+            ]
         )
 
     if not path.exists():
@@ -172,16 +188,15 @@ def _open(path: Path) -> dict[str, list[tuple[object, ...]]]:
     if path.stat().st_size == 0:
         raise fail("the file is empty (0 bytes)", "Save the workbook again from Excel")
     canonical = {normalise_header(name): name for name in (*SHEETS, ROSTER_SHEET)}
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        try:
+    try:  # from an open file, so that the content decides, not the file name's extension
+        with path.open("rb") as handle:
+            book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
             return {
-                canonical.get(normalise_header(ws.title), ws.title):
-                    [tuple(row) for row in ws.iter_rows(values_only=True)]
+                canonical.get(normalise_header(ws.title), ws.title): [
+                    tuple(row) for row in ws.iter_rows(values_only=True)
+                ]
                 for ws in book
             }
-        finally:
-            book.close()
     except OSError as error:
         raise fail("cannot be read", error.strerror or str(error)) from None
     except Exception:  # a corrupt or hostile file may fail anywhere inside the parser
@@ -193,13 +208,19 @@ def _unreadable_hint(path: Path) -> str:
     with path.open("rb") as handle:
         head = handle.read(8)
     if head == bytes.fromhex("d0cf11e0a1b11ae1"):
-        return ("It is a password-protected workbook or an old Excel 97-2003 (.xls) file: open it "
-                "in Excel, remove the password, and save it as Excel Workbook (.xlsx)")
+        return (
+            "It is a password-protected workbook or an old Excel 97-2003 (.xls) file: open it "
+            "in Excel, remove the password, and save it as Excel Workbook (.xlsx)"
+        )
     if head.startswith(b"PK"):
-        return ("It is damaged, or a zip archive that is not a workbook: open it in Excel and save "
-                "it again as Excel Workbook (.xlsx)")
-    return ("It is not a workbook (perhaps text or CSV renamed to .xlsx): open it in Excel and "
-            "save it as Excel Workbook (.xlsx)")
+        return (
+            "It is damaged, or a zip archive that is not a workbook: open it in Excel and save "
+            "it again as Excel Workbook (.xlsx)"
+        )
+    return (
+        "It is not a workbook (perhaps text or CSV renamed to .xlsx): open it in Excel and "
+        "save it as Excel Workbook (.xlsx)"
+    )
 
 
 def _settings(table: Table) -> tuple[SolveSettings, dt.date | None, int | None]:
@@ -207,8 +228,13 @@ def _settings(table: Table) -> tuple[SolveSettings, dt.date | None, int | None]:
     for row in table:
         key = normalise_header(row.raw("setting"))
         if key not in SETTINGS:
-            row.issue("setting", "is not a known setting", value=row.raw("setting"),
-                      expected=one_of(SETTINGS), hint=did_you_mean(key, SETTINGS))
+            row.issue(
+                "setting",
+                "is not a known setting",
+                value=row.raw("setting"),
+                expected=one_of(SETTINGS),
+                hint=did_you_mean(key, SETTINGS),
+            )
         elif key in rows:
             _twice(row, "setting", row.raw("setting"), rows[key], "each setting once")
         else:
@@ -217,8 +243,11 @@ def _settings(table: Table) -> tuple[SolveSettings, dt.date | None, int | None]:
     def setting(key: str, parse, default=None, **options):  # type: ignore[no-untyped-def]
         if key not in rows:
             if default is None:
-                table.issue(problem=f"setting '{key}' is missing", expected=SETTINGS[key],
-                            hint="Add a row with this setting and its value")
+                table.issue(
+                    problem=f"setting '{key}' is missing",
+                    expected=SETTINGS[key],
+                    hint="Add a row with this setting and its value",
+                )
             return default
         return rows[key].get("value", parse, default, **options)
 
@@ -230,14 +259,21 @@ def _settings(table: Table) -> tuple[SolveSettings, dt.date | None, int | None]:
             "time_limit_seconds", parse_number, defaults.time_limit_seconds, low=0.1, high=86400
         ),
         seed=int(setting("seed", parse_number, defaults.seed, low=0, high=2**31 - 1, integer=True)),
-        workers=int(setting("workers", parse_number, defaults.workers, low=1, high=64, integer=True)),
+        workers=int(
+            setting("workers", parse_number, defaults.workers, low=1, high=64, integer=True)
+        ),
     )
     return settings, start, int(weeks) if weeks is not None else None
 
 
 def _twice(row: Row, field: str, value: object, first: Row, expected: str) -> None:
-    row.issue(field, "is used twice", value=value, expected=expected,
-              hint=f"Row {first.number} has it already")
+    row.issue(
+        field,
+        "is used twice",
+        value=value,
+        expected=expected,
+        hint=f"Row {first.number} has it already",
+    )
 
 
 def _shifts(table: Table) -> tuple[tuple[Shift, ...], set[str]]:
@@ -259,13 +295,20 @@ def _shifts(table: Table) -> tuple[tuple[Shift, ...], set[str]]:
         if start is None or end is None:
             continue
         if start >= MINUTES_PER_DAY:
-            row.issue("start", "is not valid", value=row.raw("start"),
-                      expected="a start time from 00:00 to 23:59")
+            row.issue(
+                "start",
+                "is not valid",
+                value=row.raw("start"),
+                expected="a start time from 00:00 to 23:59",
+            )
             continue
         if end == start:
-            row.issue("end", "equals the start: the shift would last zero minutes",
-                      value=row.raw("end"),
-                      expected="an end after the start, or before it for a shift past midnight")
+            row.issue(
+                "end",
+                "equals the start: the shift would last zero minutes",
+                value=row.raw("end"),
+                expected="an end after the start, or before it for a shift past midnight",
+            )
             continue
         if end < start:
             end += MINUTES_PER_DAY  # crosses midnight
@@ -291,26 +334,46 @@ def _with_combinations(
     allowed: dict[str, set[str]] = {s.code: set() for s in shifts}
     for row_number, code, others in combos:
         for other in others:
-            where = {"row": row_number, "column": table.column_label("combinable_with"),
-                     "value": other}
+            where = {
+                "row": row_number,
+                "column": table.column_label("combinable_with"),
+                "value": other,
+            }
             if other not in by_code:
                 if other not in named:  # a named shift with a bad row is reported on its row
-                    table.issue(**where, problem="is not a shift code",
-                                expected=f"codes from column {table.column_label('code')}: "
-                                f"{', '.join(sorted(named))}")
+                    table.issue(
+                        **where,
+                        problem="is not a shift code",
+                        expected=f"codes from column {table.column_label('code')}: "
+                        f"{', '.join(sorted(named))}",
+                    )
             elif other == code:
-                table.issue(**where, problem=f"combines shift {code} with itself",
-                            expected=f"other shifts that {code} may share a day with")
+                table.issue(
+                    **where,
+                    problem=f"combines shift {code} with itself",
+                    expected=f"other shifts that {code} may share a day with",
+                )
             elif _overlap(by_code[code], by_code[other]):
-                table.issue(**where, problem=f"shifts {code} ({by_code[code].window}) and {other} "
-                            f"({by_code[other].window}) overlap in time, so one person cannot "
-                            "work both", expected="shifts that do not overlap")
+                table.issue(
+                    **where,
+                    problem=f"shifts {code} ({by_code[code].window}) and {other} "
+                    f"({by_code[other].window}) overlap in time, so one person cannot "
+                    "work both",
+                    expected="shifts that do not overlap",
+                )
             else:
                 allowed[code].add(other)
                 allowed[other].add(code)
     return tuple(
-        Shift(code=s.code, name=s.name, start=s.start, end=s.end, location=s.location,
-              paid_minutes=s.paid_minutes, combinable_with=frozenset(allowed[s.code]))
+        Shift(
+            code=s.code,
+            name=s.name,
+            start=s.start,
+            end=s.end,
+            location=s.location,
+            paid_minutes=s.paid_minutes,
+            combinable_with=frozenset(allowed[s.code]),
+        )
         for s in shifts
     )
 
@@ -378,11 +441,17 @@ def _coverage(table: Table, horizon: tuple[dt.date, int] | None) -> tuple[Covera
         if days is None or start is None or end is None or people is None:
             continue
         if start >= MINUTES_PER_DAY:
-            row.issue("from", "is not valid", value=row.raw("from"), expected="a time from 00:00 to 23:59")
+            row.issue(
+                "from", "is not valid", value=row.raw("from"), expected="a time from 00:00 to 23:59"
+            )
             continue
         if end == start:
-            row.issue("to", "equals 'from': the window would last zero minutes", value=row.raw("to"),
-                      expected="an end after the start, or before it for a window past midnight")
+            row.issue(
+                "to",
+                "equals 'from': the window would last zero minutes",
+                value=row.raw("to"),
+                expected="an end after the start, or before it for a window past midnight",
+            )
             continue
         label, day_set = days
         lines.append(
@@ -399,13 +468,15 @@ def _coverage(table: Table, horizon: tuple[dt.date, int] | None) -> tuple[Covera
     return tuple(lines)
 
 
-def _parse_days(value: object, *, horizon: tuple[dt.date, int] | None) -> tuple[str, frozenset[int]]:
+def _parse_days(
+    value: object, *, horizon: tuple[dt.date, int] | None
+) -> tuple[str, frozenset[int]]:
     if horizon is None:
         return str(value), frozenset()  # the Settings issue is reported already
     start, weeks = horizon
     count = weeks * DAYS_PER_WEEK
     text = str(value).strip().lower() if not isinstance(value, dt.date) else ""
-    if text in _DAY_GROUPS or all(w in _WEEKDAY_WORDS for w in split_list(text)) and text:
+    if text in _DAY_GROUPS or (text and all(w in _WEEKDAY_WORDS for w in split_list(text))):
         weekdays = set(_DAY_GROUPS.get(text, ())) or {_WEEKDAY_WORDS[w] for w in split_list(text)}
         days = frozenset(d for d in range(count) if (start.weekday() + d) % 7 in weekdays)
         return str(value).strip(), days
@@ -430,7 +501,7 @@ def _requests(
     names = {p.name: p.id for p in staff if p.name}
     requests = []
     for row in table:
-        raw_id = _text_id(row.raw("staff_id"))
+        raw_id = _text_id(row.get("staff_id", str))
         first = row.get("date", parse_date)
         last = row.get("until", parse_date, first)
         kind = row.get("kind", _choice, choices=AVAILABILITY_KINDS)
@@ -438,9 +509,13 @@ def _requests(
         staff_id = raw_id if raw_id in ids else names.get(raw_id)
         shift_codes = f"a code from the Shifts sheet: {', '.join(sorted(codes))}"
         if raw_id and staff_id is None:
-            row.issue("staff_id", "is not on the Staff sheet", value=raw_id,
-                      expected=f"an id (or name) from the Staff sheet: {_first_few(sorted(ids))}",
-                      hint=did_you_mean(raw_id, ids))
+            row.issue(
+                "staff_id",
+                "is not on the Staff sheet",
+                value=raw_id,
+                expected=f"an id (or name) from the Staff sheet: {_first_few(sorted(ids))}",
+                hint=did_you_mean(raw_id, ids),
+            )
         if code is not None and code not in codes:
             row.issue("shift", "is not a shift code", value=code, expected=shift_codes)
             continue
@@ -450,25 +525,40 @@ def _requests(
         if None in (staff_id, first, last, kind) or horizon is None:
             continue
         if last < first:
-            row.issue("until", f"is before the date in column {table.column_label('date')}",
-                      value=last, expected=f"a date on or after {first.isoformat()}, or empty "
-                      "for one day")
+            row.issue(
+                "until",
+                f"is before the date in column {table.column_label('date')}",
+                value=last,
+                expected=f"a date on or after {first.isoformat()}, or empty for one day",
+            )
             continue
         start, weeks = horizon
         count = weeks * DAYS_PER_WEEK
         first_day, last_day = (first - start).days, (last - start).days
         if last_day < 0 or first_day >= count:
-            row.issue("date", "is outside the roster", value=first,
-                      expected=f"a date from {_horizon_text(start, count)}")
+            row.issue(
+                "date",
+                "is outside the roster",
+                value=first,
+                expected=f"a date from {_horizon_text(start, count)}",
+            )
             continue
         for day in range(max(first_day, 0), min(last_day, count - 1) + 1):
-            requests.append(Request(staff_id=staff_id, day=day, kind=kind, shift_code=code,
-                                    note=str(row.raw("note") or "")))
+            requests.append(
+                Request(
+                    staff_id=staff_id,
+                    day=day,
+                    kind=kind,
+                    shift_code=code,
+                    note=str(row.raw("note") or ""),
+                )
+            )
     return tuple(requests)
 
 
 def _first_few(items: list[str], count: int = 10) -> str:
-    return ", ".join(items[:count]) + (f" and {len(items) - count} more" if len(items) > count else "")
+    more = f" and {len(items) - count} more" if len(items) > count else ""
+    return ", ".join(items[:count]) + more
 
 
 def _rules(table: Table) -> tuple[RuleConfig, ...]:
@@ -478,8 +568,13 @@ def _rules(table: Table) -> tuple[RuleConfig, ...]:
         name = str(row.raw("rule") or "").strip()
         rule = RULES_BY_NAME.get(name)
         if rule is None:
-            row.issue("rule", "is not a known rule", value=name, expected=one_of(RULES_BY_NAME),
-                      hint=did_you_mean(name, RULES_BY_NAME))
+            row.issue(
+                "rule",
+                "is not a known rule",
+                value=name,
+                expected=one_of(RULES_BY_NAME),
+                hint=did_you_mean(name, RULES_BY_NAME),
+            )
             continue
         if name in seen:
             _twice(row, "rule", name, seen[name], "each rule on one row")
@@ -492,8 +587,13 @@ def _rules(table: Table) -> tuple[RuleConfig, ...]:
         weight = row.get("weight", parse_number, rule.weight, low=0, high=1_000_000, integer=True)
         params = _params(row, name, rule.params)
         configs.append(
-            RuleConfig(name=name, enabled=enabled, hard=hard_text == "hard", weight=int(weight),
-                       params=MappingProxyType(params))
+            RuleConfig(
+                name=name,
+                enabled=enabled,
+                hard=hard_text == "hard",
+                weight=int(weight),
+                params=MappingProxyType(params),
+            )
         )
     return tuple(configs)
 
@@ -501,18 +601,27 @@ def _rules(table: Table) -> tuple[RuleConfig, ...]:
 def _params(row: Row, rule: str, known: Mapping[str, float]) -> dict[str, float]:
     """`hours=11, default_days=1` for the rule's known parameters."""
     text = str(row.raw("parameters") or "")
-    expected = (", ".join(f"{k}=<number>" for k in known) or "nothing: this rule has no parameters")
+    expected = ", ".join(f"{k}=<number>" for k in known) or "nothing: this rule has no parameters"
     params = {}
     for item in filter(None, (part.strip() for part in text.replace(";", ",").split(","))):
         key, _, value = item.partition("=")
         key = key.strip()
         if key not in known:
-            row.issue("parameters", f"'{key}' is not a parameter of rule {rule}", value=text,
-                      expected=expected, hint=did_you_mean(key, known))
+            row.issue(
+                "parameters",
+                f"'{key}' is not a parameter of rule {rule}",
+                value=text,
+                expected=expected,
+                hint=did_you_mean(key, known),
+            )
             continue
         try:
             params[key] = parse_number(value, low=0, high=1e6)
         except BadValue:
-            row.issue("parameters", f"'{key}' needs a number", value=text,
-                      expected=f"{key}=<number from 0 to 1000000>, e.g. {key}={known[key]:g}")
+            row.issue(
+                "parameters",
+                f"'{key}' needs a number",
+                value=text,
+                expected=f"{key}=<number from 0 to 1000000>, e.g. {key}={known[key]:g}",
+            )
     return params

@@ -16,8 +16,12 @@ def found(report):
 
 
 def solve(requests, fixed, rules=None, shifts=(EARLY, LATE)):
-    prob = problem(shifts=shifts, staff=[person("P1"), person("P2")], requests=requests,
-                   rules=rules or only_rules("availability"))
+    prob = problem(
+        shifts=shifts,
+        staff=[person("P1"), person("P2")],
+        requests=requests,
+        rules=rules or only_rules("availability"),
+    )
     return solve_and_check(prob, fixed=fixed)
 
 
@@ -27,8 +31,9 @@ NOT_AT_ALL = Request(staff_id="P1", day=2, kind="unavailable")
 
 
 def test_working_other_days_than_the_leave_is_feasible():
-    outcome, report = solve([LEAVE], [("P1", 1, "E", True), ("P1", 3, "L", True),
-                                      ("P2", 2, "E", True)])
+    outcome, report = solve(
+        [LEAVE], [("P1", 1, "E", True), ("P1", 3, "L", True), ("P2", 2, "E", True)]
+    )
     assert outcome.status == "optimal"
     assert outcome.objective == 0
     assert report.violations == ()

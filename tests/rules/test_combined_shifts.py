@@ -17,8 +17,12 @@ def found(report):
 
 
 def solve(fixed, rules=None, shifts=(A, C), staff=("P1",), coverage=()):
-    prob = problem(shifts=shifts, staff=[person(s) for s in staff], coverage=coverage,
-                   rules=rules or only_rules("combined_shifts", "one_shift_per_day"))
+    prob = problem(
+        shifts=shifts,
+        staff=[person(s) for s in staff],
+        coverage=coverage,
+        rules=rules or only_rules("combined_shifts", "one_shift_per_day"),
+    )
     return solve_and_check(prob, fixed=fixed)
 
 
@@ -48,15 +52,20 @@ def test_the_pair_on_different_days_is_free():
 
 
 def test_undeclared_same_day_pair_is_not_a_double_duty():
-    outcome, report = solve([("P1", 0, "A", True), ("P1", 0, "B", True)],
-                            only_rules("combined_shifts"), shifts=(A, B, C))
+    outcome, report = solve(
+        [("P1", 0, "A", True), ("P1", 0, "B", True)],
+        only_rules("combined_shifts"),
+        shifts=(A, B, C),
+    )
     assert outcome.objective == 0
     assert report.violations == ()
 
 
 def test_weight_and_hard_setting_are_used():
-    weighted = only_rules("one_shift_per_day",
-                          combined_shifts=RuleConfig(name="combined_shifts", hard=False, weight=2))
+    weighted = only_rules(
+        "one_shift_per_day",
+        combined_shifts=RuleConfig(name="combined_shifts", hard=False, weight=2),
+    )
     outcome, report = solve([*DOUBLE, ("P1", 4, "A", True), ("P1", 4, "C", True)], weighted)
     assert outcome.objective == 2 * 2
     assert found(report) == [("P1", 0, 1), ("P1", 4, 1)]

@@ -9,9 +9,7 @@ DAY = shift("D", "09:00", "17:00")
 
 def found(report):
     return sorted(
-        (v.staff_id, v.day, v.amount)
-        for v in report.violations
-        if v.rule == "max_consecutive_days"
+        (v.staff_id, v.day, v.amount) for v in report.violations if v.rule == "max_consecutive_days"
     )
 
 
@@ -21,8 +19,9 @@ def on(days, staff_id="P1"):
 
 def solve(fixed, rules=None, limit=3, weeks=2):
     staff = [person("P1", max_consecutive_days=limit), person("P2")]
-    prob = problem(shifts=[DAY], staff=staff, weeks=weeks,
-                   rules=rules or only_rules("max_consecutive_days"))
+    prob = problem(
+        shifts=[DAY], staff=staff, weeks=weeks, rules=rules or only_rules("max_consecutive_days")
+    )
     return solve_and_check(prob, fixed=fixed)
 
 
@@ -52,8 +51,9 @@ def test_person_without_a_limit_and_limit_beyond_the_horizon_are_unconstrained()
 
 def test_soft_penalty_counts_days_over_per_window():
     # Five days in a row with a limit of 3: the windows ending Thursday and Friday each hold 4.
-    rules = only_rules(max_consecutive_days=RuleConfig(name="max_consecutive_days", hard=False,
-                                                       weight=2))
+    rules = only_rules(
+        max_consecutive_days=RuleConfig(name="max_consecutive_days", hard=False, weight=2)
+    )
     outcome, report = solve(on(range(5)), rules)
     assert outcome.status == "optimal"
     assert outcome.objective == 2 * 2

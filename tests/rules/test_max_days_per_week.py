@@ -20,8 +20,12 @@ def on(days, code="D", staff_id="P1", works=True):
 
 
 def solve(fixed, rules=None, shifts=(DAY,), staff=None, weeks=2):
-    prob = problem(shifts=shifts, staff=staff or [person("P1", max_days_per_week=5)], weeks=weeks,
-                   rules=rules or only_rules("max_days_per_week"))
+    prob = problem(
+        shifts=shifts,
+        staff=staff or [person("P1", max_days_per_week=5)],
+        weeks=weeks,
+        rules=rules or only_rules("max_days_per_week"),
+    )
     return solve_and_check(prob, fixed=fixed)
 
 
@@ -55,15 +59,15 @@ def test_night_shift_counts_on_its_start_day_only():
 
 
 def test_person_without_a_limit_is_unconstrained():
-    outcome, report = solve(on(range(7), staff_id="P2"),
-                            staff=[person("P1", max_days_per_week=5), person("P2")])
+    outcome, report = solve(
+        on(range(7), staff_id="P2"), staff=[person("P1", max_days_per_week=5), person("P2")]
+    )
     assert outcome.status == "optimal"
     assert report.violations == ()
 
 
 def test_soft_penalty_counts_days_over_per_week():
-    rules = only_rules(max_days_per_week=RuleConfig(name="max_days_per_week", hard=False,
-                                                    weight=3))
+    rules = only_rules(max_days_per_week=RuleConfig(name="max_days_per_week", hard=False, weight=3))
     outcome, report = solve(on(range(7)) + on(range(7, 13)), rules)
     assert outcome.status == "optimal"
     assert outcome.objective == 3 * (2 + 1)

@@ -22,8 +22,9 @@ def on(days, code="D", staff_id="P1"):
 
 
 def solve(fixed, rules=None, shifts=(DAY, NIGHT), staff=(FORTY_HOURS,), weeks=2):
-    prob = problem(shifts=shifts, staff=staff, weeks=weeks,
-                   rules=rules or only_rules("max_hours_per_week"))
+    prob = problem(
+        shifts=shifts, staff=staff, weeks=weeks, rules=rules or only_rules("max_hours_per_week")
+    )
     return solve_and_check(prob, fixed=fixed)
 
 
@@ -53,11 +54,13 @@ def test_night_shift_counts_in_the_week_it_starts():
 
 
 def test_soft_penalty_is_minutes_over_per_week():
-    rules = only_rules(max_hours_per_week=RuleConfig(name="max_hours_per_week", hard=False,
-                                                     weight=2))
+    rules = only_rules(
+        max_hours_per_week=RuleConfig(name="max_hours_per_week", hard=False, weight=2)
+    )
     four_hours = person("P2", max_minutes_per_week=4 * 60)
-    outcome, report = solve(on(range(6)) + on([8], staff_id="P2"), rules,
-                            staff=(FORTY_HOURS, four_hours))
+    outcome, report = solve(
+        on(range(6)) + on([8], staff_id="P2"), rules, staff=(FORTY_HOURS, four_hours)
+    )
     assert outcome.status == "optimal"
     assert outcome.objective == 2 * (8 * 60 + 4 * 60)
     assert found(report) == [("P1", 0, 480), ("P2", 7, 240)]

@@ -22,8 +22,12 @@ def on(days, staff_id="P1", code="D"):
 
 
 def solve(fixed, rules=None, shifts=(DAY,), weeks=1):
-    prob = problem(shifts=shifts, staff=[DEFAULT, TWO_OFF], weeks=weeks,
-                   rules=rules or only_rules("min_days_off_per_week"))
+    prob = problem(
+        shifts=shifts,
+        staff=[DEFAULT, TWO_OFF],
+        weeks=weeks,
+        rules=rules or only_rules("min_days_off_per_week"),
+    )
     return solve_and_check(prob, fixed=fixed)
 
 
@@ -41,10 +45,19 @@ def test_contract_value_overrides_the_default():
 
 
 def test_default_days_parameter_is_used():
-    rules = only_rules(min_days_off_per_week=RuleConfig(name="min_days_off_per_week",
-                                                        params={"default_days": 2}))
+    rules = only_rules(
+        min_days_off_per_week=RuleConfig(name="min_days_off_per_week", params={"default_days": 2})
+    )
     assert solve(on(range(6)), rules)[0].status == "infeasible"
     assert solve(on(range(5)), rules)[0].status == "optimal"
+    rules = only_rules(
+        min_days_off_per_week=RuleConfig(
+            name="min_days_off_per_week", hard=False, weight=1, params={"default_days": 2}
+        )
+    )
+    outcome, report = solve(on(range(6)), rules)
+    assert outcome.objective == 1
+    assert found(report) == [("P1", 0, 1)]
 
 
 def test_each_week_is_counted_on_its_own():
@@ -61,10 +74,12 @@ def test_day_a_night_shift_ends_on_is_still_a_day_off():
 
 
 def test_soft_penalty_counts_days_off_short():
-    rules = only_rules(min_days_off_per_week=RuleConfig(name="min_days_off_per_week", hard=False,
-                                                        weight=4))
-    outcome, report = solve(on(range(7)) + on(range(7), "P2") + on(range(7, 12), "P2"), rules,
-                            weeks=2)
+    rules = only_rules(
+        min_days_off_per_week=RuleConfig(name="min_days_off_per_week", hard=False, weight=4)
+    )
+    outcome, report = solve(
+        on(range(7)) + on(range(7), "P2") + on(range(7, 12), "P2"), rules, weeks=2
+    )
     assert outcome.status == "optimal"
     assert outcome.objective == 4 * (1 + 2)
     assert found(report) == [("P1", 0, 1), ("P2", 0, 2)]

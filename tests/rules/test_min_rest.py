@@ -12,8 +12,9 @@ LATE = shift("L", "14:00", "22:00")
 
 def rest(hours: float, *, weight: int | None = None) -> tuple[RuleConfig, ...]:
     hard = weight is None
-    return only_rules(min_rest=RuleConfig(name="min_rest", hard=hard, weight=weight or 1,
-                                          params={"hours": hours}))
+    return only_rules(
+        min_rest=RuleConfig(name="min_rest", hard=hard, weight=weight or 1, params={"hours": hours})
+    )
 
 
 def found(report):
@@ -46,8 +47,7 @@ def test_night_shift_then_a_morning_shift_breaks_the_rest():
 def test_hours_parameter_is_used():
     outcome, _ = solve([("P1", 0, "L", True), ("P1", 1, "E", True)], rest(9))
     assert outcome.status == "optimal"
-    assert solve([("P1", 0, "L", True), ("P1", 1, "E", True)], rest(9.5))[0].status \
-        == "infeasible"
+    assert solve([("P1", 0, "L", True), ("P1", 1, "E", True)], rest(9.5))[0].status == "infeasible"
 
 
 def test_rest_longer_than_a_day_reaches_two_days_ahead():
@@ -66,8 +66,12 @@ def test_shifts_on_the_same_day_are_not_a_rest_question():
 
 
 def test_soft_penalty_is_minutes_of_rest_short():
-    fixed = [("P1", 0, "N", True), ("P1", 1, "D", True),  # 3 h rest: 480 min short
-             ("P1", 3, "L", True), ("P1", 4, "E", True)]  # 9 h rest: 120 min short
+    fixed = [
+        ("P1", 0, "N", True),
+        ("P1", 1, "D", True),  # 3 h rest: 480 min short
+        ("P1", 3, "L", True),
+        ("P1", 4, "E", True),
+    ]  # 9 h rest: 120 min short
     outcome, report = solve(fixed, rest(11, weight=2))
     assert outcome.status == "optimal"
     assert outcome.objective == 2 * (480 + 120)
@@ -78,7 +82,8 @@ def test_soft_penalty_is_minutes_of_rest_short():
 def test_overlapping_shifts_count_the_overlap_as_negative_rest():
     # N Mon 22:00 - Tue 06:00 and M Tue 05:00: rest is -1 h, so 12 h short of 11 h.
     morning = shift("M", "05:00", "13:00")
-    outcome, report = solve([("P1", 0, "N", True), ("P1", 1, "M", True)], rest(11, weight=1),
-                            shifts=[NIGHT, morning])
+    outcome, report = solve(
+        [("P1", 0, "N", True), ("P1", 1, "M", True)], rest(11, weight=1), shifts=[NIGHT, morning]
+    )
     assert outcome.objective == 12 * 60
     assert found(report) == [("P1", 1, 720)]

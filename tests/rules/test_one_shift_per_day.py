@@ -18,8 +18,9 @@ def found(report):
 
 
 def solve(shifts, fixed, rules=None):
-    prob = problem(shifts=shifts, staff=[person("P1")],
-                   rules=rules or only_rules("one_shift_per_day"))
+    prob = problem(
+        shifts=shifts, staff=[person("P1")], rules=rules or only_rules("one_shift_per_day")
+    )
     return solve_and_check(prob, fixed=fixed)
 
 
@@ -62,8 +63,12 @@ def test_night_shift_ending_when_the_next_shift_starts_is_no_clash():
 
 def test_soft_penalty_counts_each_clashing_pair():
     rules = only_rules(one_shift_per_day=RuleConfig(name="one_shift_per_day", hard=False, weight=4))
-    fixed = [("P1", 0, "N", True), ("P1", 1, "M", True),  # overlap across midnight
-             ("P1", 3, "E", True), ("P1", 3, "L", True)]  # two shifts on Thursday
+    fixed = [
+        ("P1", 0, "N", True),
+        ("P1", 1, "M", True),  # overlap across midnight
+        ("P1", 3, "E", True),
+        ("P1", 3, "L", True),
+    ]  # two shifts on Thursday
     outcome, report = solve([EARLY, LATE, NIGHT, MORNING], fixed, rules)
     assert outcome.status == "optimal"
     assert outcome.objective == 4 * 2

@@ -18,8 +18,12 @@ def found(report):
 
 
 def solve(requests, fixed=(), rules=None):
-    prob = problem(shifts=[EARLY, LATE], staff=[person("P1")], requests=requests,
-                   rules=rules or only_rules("preferences"))
+    prob = problem(
+        shifts=[EARLY, LATE],
+        staff=[person("P1")],
+        requests=requests,
+        rules=rules or only_rules("preferences"),
+    )
     return solve_and_check(prob, fixed=fixed)
 
 

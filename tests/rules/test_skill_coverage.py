@@ -20,8 +20,12 @@ def found(report):
 
 
 def skilled_problem(rules, people=1, staff=(PLAIN, MEDIC), shifts=(A,)):
-    return problem(shifts=shifts, staff=staff,
-                   coverage=[cover("09:00", "17:00", people, days=[0], skill="med")], rules=rules)
+    return problem(
+        shifts=shifts,
+        staff=staff,
+        coverage=[cover("09:00", "17:00", people, days=[0], skill="med")],
+        rules=rules,
+    )
 
 
 def test_person_with_the_skill_meets_the_line():
@@ -47,8 +51,9 @@ def test_plain_coverage_leaves_skill_lines_to_this_rule():
 
 def test_soft_penalty_counts_skilled_person_minutes_short():
     medic2 = person("P3", skills=frozenset({"med", "it"}))
-    prob = skilled_problem(only_rules(skill_coverage=soft(4)), people=2,
-                           staff=(PLAIN, MEDIC, medic2))
+    prob = skilled_problem(
+        only_rules(skill_coverage=soft(4)), people=2, staff=(PLAIN, MEDIC, medic2)
+    )
     fixed = [("P1", 0, "A", True), ("P2", 0, "A", True), ("P3", 0, "A", False)]
     outcome, report = solve_and_check(prob, fixed=fixed)
     assert outcome.status == "optimal"
@@ -58,18 +63,24 @@ def test_soft_penalty_counts_skilled_person_minutes_short():
 
 
 def test_nobody_with_the_skill_is_a_structural_gap():
-    prob = problem(shifts=[A], staff=[PLAIN, MEDIC],
-                   coverage=[cover("09:00", "17:00", days=[0], skill="pharma")],
-                   rules=only_rules("skill_coverage"))
+    prob = problem(
+        shifts=[A],
+        staff=[PLAIN, MEDIC],
+        coverage=[cover("09:00", "17:00", days=[0], skill="pharma")],
+        rules=only_rules("skill_coverage"),
+    )
     outcome, report = solve_and_check(prob, fixed=[("P1", 0, "A", False), ("P2", 0, "A", False)])
     assert outcome.status == "optimal"
     assert report.violations == ()
 
 
 def test_night_shift_of_a_skilled_person_covers_the_next_morning():
-    prob = problem(shifts=[NIGHT], staff=[PLAIN, MEDIC],
-                   coverage=[cover("00:00", "06:00", days=[3], skill="med")],
-                   rules=only_rules(skill_coverage=soft(1)))
+    prob = problem(
+        shifts=[NIGHT],
+        staff=[PLAIN, MEDIC],
+        coverage=[cover("00:00", "06:00", days=[3], skill="med")],
+        rules=only_rules(skill_coverage=soft(1)),
+    )
     outcome, report = solve_and_check(prob, fixed=[("P2", 2, "N", True)])
     assert outcome.objective == 0
     outcome, report = solve_and_check(prob, fixed=[("P2", 2, "N", False), ("P1", 2, "N", True)])

@@ -1,0 +1,358 @@
+"""Every malformed workbook gives located `Error:` lines, exit status 2, and touches no file."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner, Result
+from openpyxl import Workbook
+
+from constraints import RULES_BY_NAME
+from roster import api
+from roster.cli import main
+from roster.domain import SolveSettings
+from roster.io.report import write_result
+
+SAMPLE = Path(__file__).parent.parent / "sample_inputs" / "call_center.xlsx"
+WHERE = "input.xlsx, sheet"  # how every located message starts
+Edit = Callable[[Workbook], None]
+
+
+def run(*args: str | Path) -> Result:
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def assert_rejected(
+    result: Result, *fragments: str, untouched: dict[Path, bytes], output: Path | None = None
+) -> list[str]:
+    """Exit 2, every fragment in the `Error:` lines on stderr, no traceback, no file changed."""
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error: ")]
+    assert result.exit_code == 2, result.output
+    assert errors, result.output
+    assert "Traceback" not in result.output and "Exception" not in result.output
+    for fragment in fragments:
+        assert any(fragment in line for line in errors), f"{fragment!r} not in {errors}"
+    for path, before in untouched.items():
+        assert path.read_bytes() == before, f"{path.name} was modified"
+    if output is not None:
+        assert not output.exists()
+        assert not list(output.parent.glob(f".{output.stem}*")), "a temporary file was left"
+    return errors
+
+
+def solve_rejects(path: Path, *fragments: str) -> list[str]:
+    before = path.read_bytes()
+    output = path.parent / "out" / "roster.xlsx"
+    result = run("solve", path, "-o", output, "--time-limit", "5", "--workers", "1", "-q")
+    return assert_rejected(result, *fragments, untouched={path: before}, output=output)
+
+
+def workbook(tmp_path: Path, edit: Edit, source: Path = SAMPLE) -> Path:
+    path = tmp_path / "input.xlsx"
+    shutil.copy(source, path)
+    book = openpyxl.load_workbook(path)
+    edit(book)
+    book.save(path)
+    return path
+
+
+def row_of(book: Workbook, sheet: str, first_cell: str) -> int:
+    """The Excel row whose column A holds `first_cell`."""
+    ws = book[sheet]
+    return next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == first_cell)
+
+
+def set_cell(sheet: str, ref: str, value: object) -> Edit:
+    def edit(book: Workbook) -> None:
+        book[sheet][ref] = value
+
+    return edit
+
+
+def availability(*values: object) -> Edit:
+    """Add one Availability line (row 2: the sample has none)."""
+    return lambda book: book["Availability"].append(list(values))
+
+
+def in_row_of(sheet: str, first_cell: str, column: str, value: object) -> Edit:
+    def edit(book: Workbook) -> None:
+        book[sheet][f"{column}{row_of(book, sheet, first_cell)}"] = value
+
+    return edit
+
+
+CASES: dict[str, tuple[Edit, tuple[str, ...]]] = {
+    "missing sheet": (
+        lambda book: book.remove(book["Staff"]),
+        ("Error: input.xlsx: sheet 'Staff' is missing", "Sheets found: Shifts, Coverage"),
+    ),
+    "missing column": (
+        set_cell("Shifts", "C1", "begin"),
+        (
+            f"{WHERE} Shifts, row 1: column 'start' is missing; expected a header row with code",
+            "Headers found: code, name, begin, end",
+        ),
+    ),
+    "duplicate staff id": (
+        set_cell("Staff", "A3", "S01"),
+        (
+            f"{WHERE} Staff, row 3, column A (id): is used twice (found 'S01'); "
+            "expected a unique staff id. Row 2 has it already",
+        ),
+    ),
+    "duplicate shift code": (
+        set_cell("Shifts", "A3", "A"),
+        (
+            f"{WHERE} Shifts, row 3, column A (code): is used twice (found 'A'); "
+            "expected a unique shift code. Row 2 has it already",
+        ),
+    ),
+    "unknown shift code in Availability": (
+        availability("S01", "2026-12-08", None, "fixed", "D"),
+        (
+            f"{WHERE} Availability, row 2, column E (shift): is not a shift code (found 'D'); "
+            "expected a code from the Shifts sheet: A, B, C",
+        ),
+    ),
+    "unknown staff id in Availability": (
+        availability("S99", "2026-12-08", None, "leave"),
+        (
+            f"{WHERE} Availability, row 2, column A (staff_id): is not on the Staff sheet "
+            "(found 'S99'); expected an id (or name) from the Staff sheet: S01, S02, S03, S04",
+        ),
+    ),
+    "Availability line without a staff id": (
+        availability(None, "2026-12-08", None, "leave"),
+        (
+            f"{WHERE} Availability, row 2, column A (staff_id): is empty; "
+            "expected a staff id from the Staff sheet",
+        ),
+    ),
+    "date outside the horizon": (
+        availability("S01", "2027-02-08", None, "leave"),
+        (
+            f"{WHERE} Availability, row 2, column B (date): is outside the roster "
+            "(found 2027-02-08); expected a date from 2026-12-07 to 2026-12-27",
+        ),
+    ),
+    "until before date": (
+        availability("S01", "2026-12-10", "2026-12-08", "leave"),
+        (
+            f"{WHERE} Availability, row 2, column C (until): is before the date in column B (date) "
+            "(found 2026-12-08); expected a date on or after 2026-12-10",
+        ),
+    ),
+    "hour 25": (
+        set_cell("Shifts", "C2", "25:00"),
+        (
+            f"{WHERE} Shifts, row 2, column C (start): is not valid (found '25:00'); "
+            "expected a time of day as HH:MM between 00:00 and 24:00",
+        ),
+    ),
+    "time in Chinese": (
+        set_cell("Shifts", "D2", "9点"),
+        (
+            f"{WHERE} Shifts, row 2, column D (end): is not valid (found '9点'); "
+            "expected a time of day as HH:MM",
+        ),
+    ),
+    "zero-length shift": (
+        set_cell("Shifts", "D2", "09:00"),
+        (
+            f"{WHERE} Shifts, row 2, column D (end): equals the start: the shift would last zero "
+            "minutes (found '09:00'); expected an end after the start",
+        ),
+    ),
+    "negative weekly hours": (
+        set_cell("Staff", "E2", -5),
+        (
+            f"{WHERE} Staff, row 2, column E (max_hours_per_week): is not valid (found -5); "
+            "expected a number from 0 to 168",
+        ),
+    ),
+    "absurd weekly hours": (
+        set_cell("Staff", "E3", 500),
+        (
+            f"{WHERE} Staff, row 3, column E (max_hours_per_week): is not valid (found 500); "
+            "expected a number from 0 to 168",
+        ),
+    ),
+    "unknown rule": (
+        in_row_of("Rules", "max_hours_per_week", "A", "max_hour_per_week"),
+        (
+            "column A (rule): is not a known rule (found 'max_hour_per_week'); expected coverage, ",
+            "Did you mean max_hours_per_week?",
+            f"{WHERE} Rules, row ",
+        ),
+    ),
+    "unknown rule parameter": (
+        in_row_of("Rules", "min_rest", "E", "hourz=11"),
+        (
+            "column E (parameters): 'hourz' is not a parameter of rule min_rest "
+            "(found 'hourz=11'); expected hours=<number>. Did you mean hours?",
+        ),
+    ),
+    "unknown setting": (
+        in_row_of("Settings", "time_limit_seconds", "A", "time_limit"),
+        (
+            "column A (setting): is not a known setting (found 'time_limit'); expected start_date, "
+            "weeks, time_limit_seconds, seed or workers. Did you mean time_limit_seconds?",
+        ),
+    ),
+    "weeks in words": (
+        in_row_of("Settings", "weeks", "B", "three"),
+        (
+            f"{WHERE} Settings, row 3, column B (value): is not valid (found 'three'); "
+            "expected a whole number from 1 to 52",
+        ),
+    ),
+    "fixed without a shift": (
+        availability("S01", "2026-12-08", None, "fixed"),
+        (
+            f"{WHERE} Availability, row 2, column E (shift): is empty, but kind 'fixed' needs a "
+            "shift; expected a code from the Shifts sheet: A, B, C",
+        ),
+    ),
+    "prefer without a shift": (
+        availability("S02", "2026-12-09", None, "prefer"),
+        (
+            f"{WHERE} Availability, row 2, column E (shift): is empty, but kind 'prefer' needs a "
+            "shift",
+        ),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_a_broken_workbook_is_rejected_with_the_cell_that_is_wrong(tmp_path, case):
+    edit, fragments = CASES[case]
+    errors = solve_rejects(workbook(tmp_path, edit), *fragments)
+    assert len(errors) == 1, errors  # one mistake, one message: nothing follows from it
+
+
+def test_an_unknown_rule_message_lists_every_known_rule(tmp_path):
+    path = workbook(tmp_path, CASES["unknown rule"][0])
+    (error,) = solve_rejects(path, "is not a known rule")
+    assert all(name in error for name in RULES_BY_NAME)
+
+
+def test_several_mistakes_are_all_reported_at_once_in_sheet_order(tmp_path):
+    def edit(book: Workbook) -> None:
+        book["Settings"]["B3"] = "three"
+        book["Shifts"]["C2"] = "25:00"
+        book["Staff"]["A3"] = "S01"
+        book["Staff"]["E4"] = -5
+        book["Rules"]["A2"] = "nope"
+
+    errors = solve_rejects(
+        workbook(tmp_path, edit),
+        "(found 'three')",
+        "(found '25:00')",
+        "(found 'S01')",
+        "(found -5)",
+        "(found 'nope')",
+    )
+    sheets = [error.split(", ")[1] for error in errors]
+    assert sheets == ["sheet Shifts", "sheet Staff", "sheet Staff", "sheet Rules", "sheet Settings"]
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        (b"", "input.xlsx: the file is empty (0 bytes)"),
+        (
+            b"id,name\nS01,Wang Fang\n",
+            "It is not a workbook (perhaps text or CSV renamed to .xlsx)",
+        ),
+        (SAMPLE.read_bytes()[:3000], "It is damaged, or a zip archive that is not a workbook"),
+        (bytes.fromhex("D0CF11E0A1B11AE1") + bytes(2000), "password-protected workbook or an old"),
+    ],
+    ids=["empty", "text", "truncated zip", "encrypted"],
+)
+def test_a_file_that_is_no_workbook_is_rejected(tmp_path, content, fragment):
+    path = tmp_path / "input.xlsx"
+    path.write_bytes(content)
+    solve_rejects(path, "Error: input.xlsx: ", fragment)
+
+
+def test_a_workbook_with_a_damaged_sheet_inside_is_rejected(tmp_path):
+    path = tmp_path / "input.xlsx"
+    with zipfile.ZipFile(SAMPLE) as source, zipfile.ZipFile(path, "w") as damaged:
+        for item in source.infolist():
+            data = source.read(item)
+            damaged.writestr(item, data[:300] if item.filename.endswith("sheet2.xml") else data)
+    solve_rejects(path, "input.xlsx: cannot be read as an Excel workbook", "It is damaged")
+
+
+def test_a_missing_input_file_is_bad_input(tmp_path):
+    result = run("solve", tmp_path / "nothing.xlsx", "-o", tmp_path / "out.xlsx")
+    assert_rejected(
+        result, "nothing.xlsx: file not found", untouched={}, output=tmp_path / "out.xlsx"
+    )
+
+
+@pytest.fixture(scope="module")
+def roster_file(tmp_path_factory) -> Path:
+    """A roster for the call-center sample, as `roster solve` writes it."""
+    problem = api.load_problem(SAMPLE)
+    result = api.solve(problem, SolveSettings(time_limit_seconds=10, seed=0, workers=1))
+    path = tmp_path_factory.mktemp("solved") / "roster.xlsx"
+    write_result(result, path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("ref", "value", "fragment"),
+    [
+        (
+            "E3",
+            "D",
+            "roster.xlsx, sheet Roster, row 3, column E (2026-12-09): is not a shift code "
+            "(found 'D'); expected A, B, C, several joined with +, or empty for a day off",
+        ),
+        (
+            "A3",
+            "S99",
+            "roster.xlsx, sheet Roster, row 3, column A (id): is not a staff id of the "
+            "input (found 'S99'); expected an id from its Staff sheet: S01, S02, S03, S04",
+        ),
+        (
+            "E1",
+            "2027-01-30",
+            "roster.xlsx, sheet Roster, row 1, column E: is outside the roster's dates "
+            "(found '2027-01-30'); expected one column per date from 2026-12-07 to 2026-12-27",
+        ),
+        (
+            "A3",
+            "S01",
+            "roster.xlsx, sheet Roster, row 3, column A (id): repeats the person of row 2",
+        ),
+    ],
+    ids=["unknown shift code", "unknown staff id", "date outside the horizon", "person twice"],
+)
+def test_check_rejects_a_roster_sheet_it_cannot_read(tmp_path, roster_file, ref, value, fragment):
+    edited = tmp_path / "roster.xlsx"
+    shutil.copy(roster_file, edited)
+    book = openpyxl.load_workbook(edited)
+    book["Roster"][ref] = value
+    book.save(edited)
+    untouched = {SAMPLE: SAMPLE.read_bytes(), edited: edited.read_bytes()}
+    assert_rejected(run("check", SAMPLE, edited), fragment, untouched=untouched)
+
+
+def test_check_rejects_a_roster_with_a_date_column_deleted(tmp_path, roster_file):
+    edited = tmp_path / "roster.xlsx"
+    shutil.copy(roster_file, edited)
+    book = openpyxl.load_workbook(edited)
+    book["Roster"].delete_cols(5)
+    book.save(edited)
+    assert_rejected(
+        run("check", SAMPLE, edited),
+        "sheet Roster, row 1: has no column for 2026-12-09",
+        untouched={edited: edited.read_bytes()},
+    )

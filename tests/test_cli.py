@@ -1,0 +1,209 @@
+"""The `roster` command end to end: solve, check, exit statuses and help."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner, Result
+
+from roster.cli import main
+
+SAMPLE = Path(__file__).parent.parent / "sample_inputs" / "call_center.xlsx"
+START = dt.date(2026, 12, 7)
+FAST = ("--time-limit", "10", "--workers", "2")
+
+
+def run(*args: str | Path) -> Result:
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+@pytest.fixture(scope="module")
+def solved(tmp_path_factory) -> tuple[Result, Path]:
+    """`roster solve` with no INPUT: the bundled call-center sample."""
+    output = tmp_path_factory.mktemp("solved") / "roster.xlsx"
+    return run("solve", "-o", output, *FAST), output
+
+
+def edited_copy(source: Path, target: Path, sheet: str, edit) -> Path:  # type: ignore[no-untyped-def]
+    shutil.copy(source, target)
+    book = openpyxl.load_workbook(target)
+    edit(book[sheet])
+    book.save(target)
+    return target
+
+
+def broken_rules(result: Result, *words: str) -> list[str]:
+    """The `Broken rule:` lines that contain every one of `words`."""
+    return [
+        line
+        for line in result.output.splitlines()
+        if line.startswith("Broken rule: ") and all(w in line for w in words)
+    ]
+
+
+def test_solve_without_input_solves_the_sample_and_writes_the_workbook(solved):
+    result, output = solved
+    assert result.exit_code == 0, result.output
+    assert f"Wrote {output}" in result.output
+    assert [p.name for p in output.parent.iterdir()] == ["roster.xlsx"]  # no temporary left
+    book = openpyxl.load_workbook(output)
+    assert {"Roster", "Coverage", "Summary", "Diagnostics"} <= set(book.sheetnames)
+    rows = list(book["Roster"].iter_rows(values_only=True))
+    dates = [(START + dt.timedelta(days=d)).isoformat() for d in range(21)]
+    assert rows[0] == ("id", "name", *dates)
+    assert [row[0] for row in rows[1:5]] == ["S01", "S02", "S03", "S04"]
+
+
+def test_solve_warns_in_words_that_no_shift_covers_22_to_24(solved):
+    result, _ = solved
+    warning = next(line for line in result.output.splitlines() if line.startswith("Warning:"))
+    assert "from 22:00 to 24:00" in warning and "no shift covers that time" in warning
+    assert "on every day of the 3-week horizon" in warning
+
+
+def test_solve_accepts_time_limit_seed_and_workers(tmp_path):
+    output = tmp_path / "roster.xlsx"
+    result = run(
+        "solve",
+        SAMPLE,
+        "-o",
+        output,
+        "--time-limit",
+        "5",
+        "--seed",
+        "3",
+        "--workers",
+        "1",
+        "--quiet",
+    )
+    assert result.exit_code == 0, result.output
+    assert output.exists()
+    assert "S01 Wang Fang" not in result.output  # --quiet prints no grid
+
+
+def test_check_accepts_a_valid_input(tmp_path):
+    result = run("check", SAMPLE)
+    assert result.exit_code == 0, result.output
+    assert (
+        "call_center.xlsx: the input is well-formed (4 staff, 3 shifts, 3 weeks)." in result.output
+    )
+
+
+def test_check_accepts_the_roster_just_solved(solved):
+    _, output = solved
+    result = run("check", SAMPLE, output)
+    assert result.exit_code == 0, result.output
+    assert "roster.xlsx: every hard rule holds; soft-rule cost" in result.output
+
+
+def test_check_reports_a_day_left_blank_by_hand(solved, tmp_path):
+    def blank_first_day(ws) -> None:  # type: ignore[no-untyped-def]
+        for row in range(2, 6):
+            ws.cell(row, 3).value = None
+
+    edited = edited_copy(solved[1], tmp_path / "edited.xlsx", "Roster", blank_first_day)
+    result = run("check", SAMPLE, edited)
+    assert result.exit_code == 3, result.output
+    assert broken_rules(result, "2026-12-07", "coverage")
+    assert "edited.xlsx: " in result.output and "hard rule violations." in result.output
+
+
+def test_check_reports_seven_working_days_for_one_person(solved, tmp_path):
+    def seven_days(ws) -> None:  # type: ignore[no-untyped-def]
+        for column in range(3, 10):
+            ws.cell(2, column).value = "A"
+
+    edited = edited_copy(solved[1], tmp_path / "edited.xlsx", "Roster", seven_days)
+    result = run("check", SAMPLE, edited)
+    assert result.exit_code == 3, result.output
+    assert broken_rules(result, "S01 Wang Fang", "7 days", "2026-12-07", "allows 5")
+
+
+@pytest.fixture
+def no_double_duty(tmp_path) -> Path:
+    """The sample with A+C no longer combinable: 21 shifts a week, 4 people x 5 days = 20."""
+
+    def clear_combinable(ws) -> None:  # type: ignore[no-untyped-def]
+        column = next(c for c in ws[1] if c.value == "combinable_with").column
+        for row in range(2, ws.max_row + 1):
+            ws.cell(row, column).value = None
+
+    return edited_copy(SAMPLE, tmp_path / "input.xlsx", "Shifts", clear_combinable)
+
+
+def test_solve_explains_with_arithmetic_why_no_roster_exists(no_double_duty, tmp_path):
+    output = tmp_path / "roster.xlsx"
+    result = run("solve", no_double_duty, "-o", output, *FAST)
+    assert result.exit_code == 3, result.output
+    assert "Error: no roster can satisfy every hard rule." in result.stderr
+    assert "Weekly demand is 21 shifts" in result.stderr
+    assert "4 people x 5 days = 20 working days" in result.stderr
+    assert not output.exists()
+
+
+def test_check_of_an_input_that_cannot_hold_exits_3(no_double_duty):
+    result = run("check", no_double_duty)
+    assert result.exit_code == 3, result.output
+    assert "the input is well-formed" in result.output
+    assert "21 shifts" in result.stderr and "= 20 working days" in result.stderr
+
+
+def test_solve_refuses_to_write_over_its_input(tmp_path):
+    source = tmp_path / "input.xlsx"
+    shutil.copy(SAMPLE, source)
+    result = run("solve", source, "-o", tmp_path / "." / "input.xlsx", *FAST)
+    assert result.exit_code == 2, result.output
+    assert (
+        "Error: input.xlsx: is the input workbook, and writing the roster would replace it"
+        in result.stderr
+    )
+    assert source.read_bytes() == SAMPLE.read_bytes()
+
+
+def test_solve_wants_an_xlsx_output(tmp_path):
+    result = run("solve", "-o", tmp_path / "roster.csv", *FAST)
+    assert result.exit_code == 2
+    assert "roster.csv does not end in .xlsx" in result.stderr
+    assert not list(tmp_path.iterdir())
+
+
+def test_an_output_that_cannot_be_written_is_a_plain_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    result = run("solve", "-o", blocker / "roster.xlsx", *FAST)
+    assert result.exit_code == 1
+    assert f"Error: cannot write {blocker / 'roster.xlsx'}: " in result.stderr
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("command", "mentions"),
+    [
+        ((), ("solve", "check", "Exit status: 0", "2 bad input", "3 the hard rules")),
+        (
+            ("solve",),
+            (
+                "--output",
+                "--time-limit",
+                "--seed",
+                "--workers",
+                "--quiet",
+                "bundled call-center sample",
+                "Exit status: 0",
+                "4 no roster",
+            ),
+        ),
+        (("check",), ("ROSTER_FILE", "Exit status 3 when a hard rule is broken", "2 bad input")),
+    ],
+    ids=["roster", "solve", "check"],
+)
+def test_help_names_the_options_and_exit_statuses(command, mentions):
+    result = run(*command, "--help")
+    assert result.exit_code == 0
+    text = " ".join(result.output.split())  # help is wrapped to the terminal width
+    for mention in mentions:
+        assert mention in text

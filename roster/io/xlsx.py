@@ -61,7 +61,17 @@ def save_atomically(book: Workbook, path: str | Path) -> None:
     os.close(handle)
     try:
         book.save(temp)
+        os.chmod(temp, _file_mode(path))
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def _file_mode(path: Path) -> int:
+    """The mode an ordinary new file would get (temporary files are private), or the old one's."""
+    if path.exists():
+        return path.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask

@@ -17,6 +17,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check roster constraints tests sample_inputs
 	$(BIN)/ruff format --check roster constraints tests sample_inputs
+	$(BIN)/mypy
 
 install: $(STAMP)
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -79,9 +81,8 @@ def solve(
         _refuse_unwritable(output)
         problem = api.load_problem(input_file)
         overrides = {"time_limit_seconds": time_limit, "seed": seed, "workers": workers}
-        settings = dataclasses.replace(
-            problem.settings, **{k: v for k, v in overrides.items() if v is not None}
-        )
+        chosen: dict[str, Any] = {k: v for k, v in overrides.items() if v is not None}
+        settings = dataclasses.replace(problem.settings, **chosen)
         show = not quiet and sys.stderr.isatty()
         result = api.solve(problem, settings, on_progress=_progress if show else None)
         if show:
@@ -173,41 +174,38 @@ def _progress(progress: Progress) -> None:
     click.echo(f"\r{line:<70}", nl=False, err=True)
 
 
-class _errors:
+@contextmanager
+def _errors() -> Iterator[None]:
     """Turns library errors into `Error:` lines and exit codes; never a traceback."""
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, kind, error, traceback) -> bool:  # type: ignore[no-untyped-def]
-        if error is None or isinstance(error, click.exceptions.Exit | click.ClickException):
-            return False
-        if not isinstance(error, Exception):  # Ctrl-C: click prints "Aborted!"
-            return False
-        if isinstance(error, InputError):
-            for issue in error.issues:
-                click.echo(f"Error: {issue}", err=True)
-            raise click.exceptions.Exit(EXIT_BAD_INPUT)
-        if isinstance(error, InfeasibleError):
-            click.echo("Error: no roster can satisfy every hard rule.", err=True)
-            for reason in error.reasons:
-                click.echo(f"Error: {reason}", err=True)
-            raise click.exceptions.Exit(EXIT_INFEASIBLE)
-        if isinstance(error, NoSolutionError):
-            click.echo(f"Error: {error}", err=True)
-            raise click.exceptions.Exit(EXIT_NO_SOLUTION)
-        if isinstance(error, OSError):
-            where = f": {error.filename}" if error.filename else ""
-            click.echo(f"Error: {error.strerror or error}{where}", err=True)
-            raise click.exceptions.Exit(EXIT_INTERNAL)
-        if isinstance(error, RosterError):
-            click.echo(f"Error: {error}", err=True)
-            raise click.exceptions.Exit(EXIT_INTERNAL)
+    try:
+        yield
+    except InputError as error:
+        for issue in error.issues:
+            click.echo(f"Error: {issue}", err=True)
+        raise click.exceptions.Exit(EXIT_BAD_INPUT) from None
+    except InfeasibleError as error:
+        click.echo("Error: no roster can satisfy every hard rule.", err=True)
+        for reason in error.reasons:
+            click.echo(f"Error: {reason}", err=True)
+        raise click.exceptions.Exit(EXIT_INFEASIBLE) from None
+    except NoSolutionError as error:
+        click.echo(f"Error: {error}", err=True)
+        raise click.exceptions.Exit(EXIT_NO_SOLUTION) from None
+    except OSError as error:
+        where = f": {error.filename}" if error.filename else ""
+        click.echo(f"Error: {error.strerror or error}{where}", err=True)
+        raise click.exceptions.Exit(EXIT_INTERNAL) from None
+    except RosterError as error:
+        click.echo(f"Error: {error}", err=True)
+        raise click.exceptions.Exit(EXIT_INTERNAL) from None
+    except (click.exceptions.Exit, click.ClickException):
+        raise
+    except Exception as error:
         if os.environ.get("ROSTER_DEBUG"):
-            return False
+            raise
         click.echo(
             f"Error: internal error ({type(error).__name__}: {error}). Please report it; "
             "set ROSTER_DEBUG=1 to see the traceback.",
             err=True,
         )
-        raise click.exceptions.Exit(EXIT_INTERNAL)
+        raise click.exceptions.Exit(EXIT_INTERNAL) from None

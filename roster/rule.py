@@ -127,8 +127,8 @@ def _bounds(expr: LinearExpr) -> tuple[int, int]:
     """Lowest and highest value a linear expression of variables and constants can take."""
     from ortools.sat.python import cp_model
 
-    if isinstance(expr, int):
-        return expr, expr
+    if not isinstance(expr, cp_model.LinearExpr):
+        return int(expr), int(expr)
     flat = cp_model.FlatIntExpr(expr)
     low = high = flat.offset
     for var, coef in zip(flat.vars, flat.coeffs, strict=True):

@@ -9,7 +9,12 @@ from roster.rule import Rule
 
 def effective_rules(problem: Problem) -> list[tuple[type[Rule], RuleConfig]]:
     """Every registered rule with the workbook's settings over its defaults, in table order."""
-    overrides = {config.name: config for config in problem.rules}
+    return configured(problem.rules)
+
+
+def configured(settings: tuple[RuleConfig, ...] = ()) -> list[tuple[type[Rule], RuleConfig]]:
+    """Every registered rule with `settings` (from a Rules sheet) over its defaults."""
+    overrides = {config.name: config for config in settings}
     rules = []
     for rule in REGISTRY:
         config = overrides.get(rule.name, rule.default_config())

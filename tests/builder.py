@@ -19,7 +19,7 @@ from roster.domain import (
     Staff,
 )
 from roster.model import build_model
-from roster.rulebook import effective_rules
+from roster.rulebook import configured
 from roster.solver import SolveOutcome, run
 
 MONDAY = dt.date(2026, 12, 7)
@@ -73,9 +73,8 @@ def cover(
 
 def only_rules(*names: str, **overrides: RuleConfig) -> tuple[RuleConfig, ...]:
     """Every registered rule switched off except `names` (with their defaults) and `overrides`."""
-    probe = Problem(start_date=MONDAY, weeks=1, shifts=(), staff=(), coverage=())
     configs = []
-    for _, config in effective_rules(probe):
+    for _, config in configured():
         if config.name in overrides:
             configs.append(overrides[config.name])
         else:

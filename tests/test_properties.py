@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 
-from builder import MONDAY, TEST_SETTINGS, cover, person, shift, solve_and_check
+from builder import cover, person, problem, shift, solve_and_check
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from roster.domain import Problem, Request, RuleConfig
-from roster.rulebook import effective_rules
+from roster.rulebook import configured
 
 SHIFTS = (
     shift("A", "09:00", "17:00", combinable="C"),
@@ -68,28 +68,25 @@ def problems(draw) -> Problem:  # type: ignore[no-untyped-def]
                 shift_code=code,
             )
         )
-    probe = Problem(start_date=MONDAY, weeks=weeks, shifts=(), staff=(), coverage=())
-    soft = draw(st.sets(st.sampled_from([c.name for _, c in effective_rules(probe)]), max_size=3))
+    soft = draw(st.sets(st.sampled_from([c.name for _, c in configured()]), max_size=3))
     rules = tuple(
         dataclasses.replace(config, hard=config.hard and config.name not in soft, weight=3)
-        for _, config in effective_rules(probe)
+        for _, config in configured()
     )
-    return Problem(
-        start_date=MONDAY,
-        weeks=weeks,
-        shifts=tuple(shifts),
-        staff=tuple(staff),
-        coverage=tuple(coverage),
-        requests=tuple(requests),
+    return problem(
+        shifts=shifts,
+        staff=staff,
+        coverage=coverage,
+        requests=requests,
         rules=rules,
-        settings=TEST_SETTINGS,
+        weeks=weeks,
     )
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(problems())
-def test_random_problems_solve_to_checked_rosters_or_are_infeasible(problem):
-    outcome, report = solve_and_check(problem)  # asserts validity and score == objective
+def test_random_problems_solve_to_checked_rosters_or_are_infeasible(random_problem):
+    outcome, report = solve_and_check(random_problem)  # asserts validity and score == objective
     assert outcome.status in ("optimal", "infeasible")
     if outcome.status == "infeasible":
         assert report is None
@@ -98,10 +95,7 @@ def test_random_problems_solve_to_checked_rosters_or_are_infeasible(problem):
 
 
 def test_rule_configs_round_trip_through_defaults():
-    probe = Problem(start_date=MONDAY, weeks=1, shifts=(), staff=(), coverage=())
     overridden = RuleConfig(name="min_rest", hard=False, weight=7, params={"hours": 12})
-    rules = dict(
-        (c.name, c) for _, c in effective_rules(dataclasses.replace(probe, rules=(overridden,)))
-    )
+    rules = dict((c.name, c) for _, c in configured((overridden,)))
     assert rules["min_rest"].params == {"hours": 12}
     assert rules["min_rest"].weight == 7 and not rules["min_rest"].hard

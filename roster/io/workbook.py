@@ -522,7 +522,7 @@ def _requests(
         if kind in ("prefer", "fixed") and code is None:
             row.issue("shift", f"is empty, but kind '{kind}' needs a shift", expected=shift_codes)
             continue
-        if None in (staff_id, first, last, kind) or horizon is None:
+        if staff_id is None or first is None or last is None or kind is None or horizon is None:
             continue
         if last < first:
             row.issue(

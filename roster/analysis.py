@@ -139,7 +139,7 @@ def weekly_capacity(problem: Problem, slots: list[Slot]) -> list[Finding]:
                 kind="tight",
                 severity="info",
                 message=(
-                    f"{arithmetic}, so on at least {demand - days_on_offer} day(s) a week someone "
+                    f"{arithmetic}, so on at least {_days(demand - days_on_offer)} a week someone "
                     f"works a same-day pair ({', '.join(pairs)}). Without that pair the rules "
                     f"could not all hold: it would take a working day more for someone, or "
                     f"another person."
@@ -212,3 +212,7 @@ def fewest_shifts(problem: Problem, slots: list[Slot]) -> list[int] | None:
         sum(solver.value(count[(day, s.code)]) for day in week for s in problem.shifts)
         for week in problem.week_days()
     ]
+
+
+def _days(count: int) -> str:
+    return f"{count} day" if count == 1 else f"{count} days"

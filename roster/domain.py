@@ -89,6 +89,15 @@ class Request:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class CalendarDay:
+    """A public holiday, or an official make-up working day (调休) that falls on a weekend."""
+
+    day: int
+    name: str
+    kind: str  # "holiday" or "workday"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class RuleConfig:
     name: str
     enabled: bool = True
@@ -114,6 +123,7 @@ class Problem:
     requests: tuple[Request, ...] = ()
     rules: tuple[RuleConfig, ...] = ()
     settings: SolveSettings = SolveSettings()
+    calendar: tuple[CalendarDay, ...] = ()
     name: str = ""
     _shift_index: dict[str, Shift] = field(init=False, repr=False, compare=False)
     _staff_index: dict[str, Staff] = field(init=False, repr=False, compare=False)
@@ -138,6 +148,16 @@ class Problem:
 
     def is_weekend(self, day: int) -> bool:
         return self.weekday(day) >= 5
+
+    def holiday_name(self, day: int) -> str | None:
+        return next((c.name for c in self.calendar if c.day == day and c.kind == "holiday"), None)
+
+    def is_rest_day(self, day: int) -> bool:
+        """A weekend or public holiday, unless it is an official make-up working day."""
+        kinds = {c.kind for c in self.calendar if c.day == day}
+        if "workday" in kinds:
+            return False
+        return "holiday" in kinds or self.is_weekend(day)
 
     def week_days(self) -> Iterator[range]:
         """The 7-day blocks from the start date that weekly limits count in."""

@@ -2,6 +2,7 @@
 
 - Structural gaps: coverage that no shift definition (or nobody with the skill) can ever meet.
 - Weekly capacity: the fewest shifts the coverage needs against the working days the contracts give.
+- Calendar: years of the horizon with no official holiday calendar (never guessed).
 """
 
 from __future__ import annotations
@@ -15,14 +16,24 @@ from roster.slots import Slot, coverage_slots
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Finding:
-    kind: str  # "structural_gap", "capacity", "tight"
+    kind: str  # "structural_gap", "capacity", "tight", "calendar"
     severity: str  # "warning" (the roster is still produced), "info", or "infeasible"
     message: str
 
 
 def analyse(problem: Problem) -> list[Finding]:
     slots = coverage_slots(problem)
-    return structural_gaps(problem, slots) + weekly_capacity(problem, slots)
+    return (
+        structural_gaps(problem, slots) + weekly_capacity(problem, slots) + calendar_gaps(problem)
+    )
+
+
+def calendar_gaps(problem: Problem) -> list[Finding]:
+    """Years the holiday calendar has no official data for: their days count as ordinary."""
+    return [
+        Finding(kind="calendar", severity="warning", message=message)
+        for message in problem.calendar_warnings
+    ]
 
 
 def structural_gaps(problem: Problem, slots: list[Slot]) -> list[Finding]:

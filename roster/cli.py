@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import os
 import sys
 from collections.abc import Iterable, Iterator
@@ -16,8 +17,10 @@ from roster import api
 from roster.analysis import Finding
 from roster.check import CheckReport
 from roster.errors import InfeasibleError, InputError, InputIssue, NoSolutionError, RosterError
+from roster.io.hr import SHAPES, SHIFT_KINDS, merge, read_availability, write_into_workbook
 from roster.io.report import status_sentence, write_result
 from roster.io.roster_in import read_roster
+from roster.io.template import DEFAULT_WEEKS, next_monday, write_availability_grid, write_template
 from roster.render import coverage_verdict, roster_grid
 from roster.solver import Progress
 
@@ -63,6 +66,13 @@ def _xlsx(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
 @click.option(
     "--workers", type=click.IntRange(1, 64), help="Solver threads [default: from Settings]."
 )
+@click.option(
+    "--availability",
+    "availability_files",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="HR availability file (grid or list, .xlsx or .csv) to add; may be repeated.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print no progress and no roster grid.")
 def solve(
     input_file: Path | None,
@@ -70,6 +80,7 @@ def solve(
     time_limit: float | None,
     seed: int | None,
     workers: int | None,
+    availability_files: tuple[Path, ...],
     quiet: bool,
 ) -> None:
     """Solve INPUT_FILE (default: the bundled call-center sample) and write the roster workbook.
@@ -80,6 +91,10 @@ def solve(
         _refuse_overwriting(input_file or api.SAMPLE, output)
         _refuse_unwritable(output)
         problem = api.load_problem(input_file)
+        for file in availability_files:
+            imported = read_availability(file, problem)
+            _echo_notices(imported.notices)
+            problem = merge(problem, imported)
         overrides = {"time_limit_seconds": time_limit, "seed": seed, "workers": workers}
         chosen: dict[str, Any] = {k: v for k, v in overrides.items() if v is not None}
         settings = dataclasses.replace(problem.settings, **chosen)
@@ -133,6 +148,113 @@ def check(input_file: Path, roster_file: Path | None) -> None:
         else:
             click.echo(f"{roster_file.name}: {len(report.hard_violations)} hard rule violations.")
             raise click.exceptions.Exit(EXIT_INFEASIBLE)
+
+
+@main.command(epilog=EXIT_STATUS)
+@click.argument("output", type=INPUT, callback=_xlsx)
+@click.option(
+    "--availability-grid",
+    is_flag=True,
+    help="Write the grid HR fills in: one row per person, one column per date.",
+)
+@click.option(
+    "--start",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="First day of the roster [default: the --input's start_date, else next Monday].",
+)
+@click.option(
+    "--weeks", type=click.IntRange(1, 52), help="Number of weeks [default: the --input's, else 4]."
+)
+@click.option(
+    "--input",
+    "input_file",
+    type=INPUT,
+    help="Input workbook whose staff and shift codes fill the grid (with --availability-grid).",
+)
+@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+def template(
+    output: Path,
+    availability_grid: bool,
+    start: dt.datetime | None,
+    weeks: int | None,
+    input_file: Path | None,
+    force: bool,
+) -> None:
+    """Write OUTPUT: a blank input workbook to fill in by hand, with an Instructions sheet,
+    drop-downs and example rows that load as they are; with --availability-grid, the grid HR
+    fills in instead. An existing OUTPUT is kept unless --force is given.
+    """
+    with _errors():
+        if input_file and not availability_grid:
+            raise click.UsageError("--input is only used with --availability-grid.")
+        if output.exists() and not force:
+            raise click.ClickException(f"{output} exists already; add --force to replace it.")
+        problem = api.load_problem(input_file) if input_file else None
+        first = start.date() if start else problem.start_date if problem else next_monday()
+        weeks = weeks or (problem.weeks if problem else DEFAULT_WEEKS)
+        span = f"from {first} for {weeks} week{'s' if weeks > 1 else ''}"
+        if not availability_grid:
+            write_template(output, first, weeks)
+            click.echo(f"Wrote {output}: a blank input workbook {span}.")
+            click.echo(f"Read its Instructions sheet, fill it in, then: roster check {output}")
+            return
+        if input_file:
+            _refuse_overwriting(input_file, output)
+        staff, codes = (problem.staff, [s.code for s in problem.shifts]) if problem else ((), [])
+        write_availability_grid(output, first, weeks, staff, codes)
+        people = f"{len(staff)} staff" if staff else "empty rows to fill in"
+        click.echo(f"Wrote {output}: an availability grid {span}, {people}.")
+
+
+@main.command("import", epilog=EXIT_STATUS)
+@click.argument("hr_file", type=INPUT)
+@click.option(
+    "-o",
+    "--output",
+    type=INPUT,
+    required=True,
+    callback=_xlsx,
+    help="Input workbook to write; it is also the one read unless --input is given.",
+)
+@click.option(
+    "--input",
+    "base",
+    type=INPUT,
+    help="Input workbook to start from (default: the --output workbook itself).",
+)
+@click.option("--shape", type=click.Choice(SHAPES), help="Grid or list [default: detected].")
+@click.option(
+    "--shifts-as",
+    type=click.Choice(SHIFT_KINDS),
+    default="prefer",
+    show_default=True,
+    help="What a shift code in a grid cell means: a wish, or a fixed shift.",
+)
+def import_(
+    hr_file: Path, output: Path, base: Path | None, shape: str | None, shifts_as: str
+) -> None:
+    """Add HR_FILE's availability (leave, days off, wishes) to an input workbook for review.
+
+    HR_FILE is a grid (one row per person, one column per date or weekday) or a list (one
+    request per row), .xlsx or .csv (UTF-8 or GBK), with English or Chinese headers.
+    """
+    with _errors():
+        base = base or output
+        problem = api.load_problem(base)
+        imported = read_availability(hr_file, problem, shape=shape, shifts_as=shifts_as)
+        _echo_notices(imported.notices)
+        merged = merge(problem, imported)
+        write_into_workbook(merged, base, output)
+        added = len(merged.requests) - len(problem.requests)
+        click.echo(
+            f"{hr_file.name}: {added} day-requests added to {output} "
+            f"({len(imported.requests) - added} were there already)."
+        )
+
+
+def _echo_notices(notices: Iterable[str]) -> None:
+    for notice in notices:
+        click.echo(f"Notice: {notice}", err=True)
 
 
 def _refuse_overwriting(source: Path, output: Path) -> None:

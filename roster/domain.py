@@ -85,7 +85,9 @@ class Request:
     day: int
     kind: str
     shift_code: str | None = None
-    note: str = ""
+    note: str = field(default="", compare=False)  # the user's words; no bearing on the roster
+    # (file, sheet, row) the request was read from, for messages; not part of its identity
+    source: tuple[str, str, int] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -124,6 +126,8 @@ class Problem:
     rules: tuple[RuleConfig, ...] = ()
     settings: SolveSettings = SolveSettings()
     calendar: tuple[CalendarDay, ...] = ()
+    holiday_country: str = "none"  # where `calendar` comes from: a country code such as CN
+    calendar_warnings: tuple[str, ...] = ()  # years the calendar has no official data for
     name: str = ""
     _shift_index: dict[str, Shift] = field(init=False, repr=False, compare=False)
     _staff_index: dict[str, Staff] = field(init=False, repr=False, compare=False)
@@ -151,6 +155,9 @@ class Problem:
 
     def holiday_name(self, day: int) -> str | None:
         return next((c.name for c in self.calendar if c.day == day and c.kind == "holiday"), None)
+
+    def calendar_day(self, day: int) -> CalendarDay | None:
+        return next((c for c in self.calendar if c.day == day), None)
 
     def is_rest_day(self, day: int) -> bool:
         """A weekend or public holiday, unless it is an official make-up working day."""

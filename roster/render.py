@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from roster.calendar import HOLIDAY, WORKDAY
 from roster.domain import WEEKDAY_NAMES, Problem, Roster
-from roster.views import coverage_rows
+from roster.views import calendar_lines, coverage_rows
 
 CELL = 4  # "A+C" plus a space
+DAY_MARKS = {HOLIDAY: "*", WORKDAY: "!"}  # after the weekday letters: Th* or Sa!
 
 
 def roster_grid(problem: Problem, roster: Roster) -> str:
@@ -17,7 +19,7 @@ def roster_grid(problem: Problem, roster: Roster) -> str:
         for i, week in enumerate(weeks)
     )
     days = " " * label_width + " | ".join(
-        "".join(WEEKDAY_NAMES[problem.weekday(d)][:2].ljust(CELL) for d in week)
+        "".join(_day_head(problem, d).ljust(CELL) for d in week)
         .rstrip()
         .ljust(CELL * len(week) - 1)
         for week in weeks
@@ -33,7 +35,18 @@ def roster_grid(problem: Problem, roster: Roster) -> str:
         lines.append(_label(person.id, person.name).ljust(label_width) + row)
     legend = ", ".join(f"{s.code} {s.window}" for s in problem.shifts)
     lines.append(f"Shifts: {legend}; . = day off")
+    if problem.calendar:
+        lines.append(
+            "Calendar (* public holiday, ! make-up working day): "
+            + "; ".join(calendar_lines(problem))
+        )
     return "\n".join(line.rstrip() for line in lines)
+
+
+def _day_head(problem: Problem, day: int) -> str:
+    entry = problem.calendar_day(day)
+    mark = DAY_MARKS[entry.kind] if entry else ""
+    return WEEKDAY_NAMES[problem.weekday(day)][:2] + mark
 
 
 def _label(staff_id: str, name: str) -> str:

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from roster.domain import WEEKDAY_NAMES, Problem, Roster, hhmm
+from roster.calendar import DEFAULT_NAMES, HOLIDAY, WORKDAY
+from roster.domain import WEEKDAY_NAMES, CalendarDay, Problem, Roster, hhmm
 from roster.slots import Slot, coverage_slots
 
 
@@ -74,6 +75,7 @@ class PersonSummary:
     days_worked: int
     days_off: int
     weekend_days_worked: int
+    holiday_days_worked: int
     wishes: int
     wishes_granted: int
 
@@ -101,6 +103,7 @@ def person_summaries(problem: Problem, roster: Roster) -> list[PersonSummary]:
                 days_worked=len(worked),
                 days_off=problem.num_days - len(worked),
                 weekend_days_worked=sum(1 for day in worked if problem.is_weekend(day)),
+                holiday_days_worked=sum(1 for day in worked if problem.holiday_name(day)),
                 wishes=len(wishes),
                 wishes_granted=sum(
                     1 for r in wishes if _granted(r, cells.get((r.staff_id, r.day), ()))
@@ -124,6 +127,44 @@ def day_header(problem: Problem, day: int) -> str:
 
 def weekday_short(problem: Problem, day: int) -> str:
     return WEEKDAY_NAMES[problem.weekday(day)][:3]
+
+
+def day_label(problem: Problem, day: int) -> str:
+    """`Thu`, or with the calendar's word for the day: `Thu, National Day`."""
+    note = calendar_note(problem, day)
+    return f"{weekday_short(problem, day)}, {note}" if note else weekday_short(problem, day)
+
+
+def calendar_note(problem: Problem, day: int) -> str:
+    """`National Day`, `make-up working day (National Day)`, or empty for an ordinary day."""
+    entry = problem.calendar_day(day)
+    return _entry_text(entry) if entry else ""
+
+
+def _entry_text(entry: CalendarDay) -> str:
+    makeup = DEFAULT_NAMES[WORKDAY]
+    if entry.kind == HOLIDAY or entry.name == makeup:
+        return entry.name
+    return f"{makeup} ({entry.name})"
+
+
+def calendar_lines(problem: Problem) -> list[str]:
+    """The calendar's days in the horizon, runs of one name joined: `2026-10-01 to 2026-10-07
+    National Day`, `2026-10-10 make-up working day (National Day)`."""
+    runs: list[list[CalendarDay]] = []
+    for entry in sorted(problem.calendar, key=lambda c: c.day):
+        last = runs[-1][-1] if runs else None
+        if last and (last.day + 1, last.kind, last.name) == (entry.day, entry.kind, entry.name):
+            runs[-1].append(entry)
+        else:
+            runs.append([entry])
+    return [f"{_span(problem, run[0].day, run[-1].day)} {_entry_text(run[0])}" for run in runs]
+
+
+def _span(problem: Problem, first: int, last: int) -> str:
+    if first == last:
+        return problem.date(first).isoformat()
+    return f"{problem.date(first).isoformat()} to {problem.date(last).isoformat()}"
 
 
 def slot_text(row: CoverageRow) -> str:

@@ -9,7 +9,16 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from roster.domain import CoverageLine, Problem, Request, RuleConfig, Shift, SolveSettings, Staff
+from roster.domain import (
+    CalendarDay,
+    CoverageLine,
+    Problem,
+    Request,
+    RuleConfig,
+    Shift,
+    SolveSettings,
+    Staff,
+)
 from roster.io.template import write_problem
 
 HERE = Path(__file__).parent
@@ -100,6 +109,7 @@ def call_center() -> Problem:
         coverage=(coverage("daily", frozenset(range(7)), "09:00", "24:00", 1, weeks),),
         rules=(RuleConfig(name="min_rest", params={"hours": 11}),),
         settings=SolveSettings(time_limit_seconds=30, seed=0, workers=2),
+        holiday_country="CN",
     )
 
 
@@ -123,6 +133,10 @@ def call_center_team() -> Problem:
 
     def day(date: str) -> int:
         return (dt.date.fromisoformat(date) - START).days
+
+    # The horizon ends on 2027-01-03. chinesecalendar has no 2027 schedule yet, so the Holidays
+    # sheet lists New Year's Day (fixed by law on January 1) instead of leaving 2027 unknown.
+    new_year = CalendarDay(day=day("2027-01-01"), name="New Year's Day", kind="holiday")
 
     leave = [
         Request(staff_id="T04", day=day("2026-12-14") + i, kind="leave", note="annual leave")
@@ -166,10 +180,19 @@ def call_center_team() -> Problem:
             coverage("weekends", WEEKENDS, "09:00", "20:00", 2, weeks),
             coverage("daily", frozenset(range(7)), "20:00", "22:00", 1, weeks),
             coverage("daily", frozenset(range(7)), "09:00", "20:00", 1, weeks, skill="leader"),
+            CoverageLine(  # public holidays: a second person on call in the evening
+                label="holiday",
+                days=frozenset({new_year.day}),
+                start=minutes("20:00"),
+                end=minutes("22:00"),
+                min_people=2,
+            ),
         ),
         requests=tuple(leave + unavailable + wishes),
         rules=(RuleConfig(name="min_rest", params={"hours": 11}),),
         settings=SolveSettings(time_limit_seconds=30, seed=0, workers=2),
+        calendar=(new_year,),
+        holiday_country="CN",
     )
 
 

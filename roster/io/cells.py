@@ -13,7 +13,8 @@ from openpyxl.utils import get_column_letter
 from roster.errors import InputIssue
 
 _TIME = re.compile(r"^\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*$")
-_DATE = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*$")
+_DATE = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]00:00(?::00)?)?\s*$")
+_CHINESE_DATE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?\s*$")
 _TIME_EXPECTED = "a time of day as HH:MM between 00:00 and 24:00, e.g. 09:00 or 24:00"
 _TRUE = {"yes", "y", "true", "1", "on", "x", "hard"}
 _FALSE = {"no", "n", "false", "0", "off", "", "soft"}
@@ -68,7 +69,7 @@ def parse_date(value: object) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    match = _DATE.match(str(value))
+    match = _DATE.match(str(value)) or _CHINESE_DATE.match(str(value))
     if match:
         try:
             return dt.date(int(match[1]), int(match[2]), int(match[3]))

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -18,15 +19,32 @@ from roster.io.xlsx import (
     SHORT_FILL,
     WARNING_FILL,
     WEEKEND_FILL,
+    print_one_page_wide,
     save_atomically,
     write_table,
 )
-from roster.views import coverage_rows, day_header, person_summaries, slot_text, weekday_short
+from roster.views import (
+    calendar_lines,
+    calendar_note,
+    coverage_rows,
+    day_header,
+    day_label,
+    person_summaries,
+    slot_text,
+)
 
 if TYPE_CHECKING:
     from roster.api import Result
 
 ROSTER_SHEET = "Roster"
+WEEKEND_HEADER_FILL = PatternFill("solid", fgColor="7F7F7F")
+HOLIDAY_HEADER_FILL = PatternFill("solid", fgColor="C00000")  # public holiday: red
+WORKDAY_HEADER_FILL = PatternFill("solid", fgColor="BF8F00")  # make-up working day: gold
+HOLIDAY_FILL = PatternFill("solid", fgColor="FCE4D6")  # an empty cell on a public holiday
+CALENDAR_LEGEND = {
+    "holiday": "Red columns: public holidays.",
+    "workday": "Gold columns: make-up working days (调休), worked like ordinary weekdays.",
+}
 
 
 def write_result(result: Result, path: str | Path) -> None:
@@ -36,17 +54,8 @@ def write_result(result: Result, path: str | Path) -> None:
     _coverage_sheet(book, result.problem, result.roster)
     _summary_sheet(book, result.problem, result.roster)
     _diagnostics_sheet(book, result)
-    for ws in book.worksheets:
-        _print_landscape_one_page_wide(ws)
+    print_one_page_wide(book)
     save_atomically(book, path)
-
-
-def _print_landscape_one_page_wide(ws) -> None:  # type: ignore[no-untyped-def]
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = "1:1"
 
 
 def shift_fills(problem: Problem) -> dict[str, PatternFill]:
@@ -76,12 +85,22 @@ def write_roster_sheet(book: Workbook, problem: Problem, roster: Roster) -> None
             cell.alignment, cell.border = CENTER, GRID
             if cell.value:
                 cell.fill = fills.get(str(cell.value).split("+")[0], WEEKEND_FILL)
-            elif problem.is_weekend(day):
-                cell.fill = WEEKEND_FILL
-        if problem.is_weekend(day):
-            ws[f"{column}1"].fill = PatternFill("solid", fgColor="7F7F7F")
+            elif problem.is_rest_day(day):
+                cell.fill = HOLIDAY_FILL if problem.holiday_name(day) else WEEKEND_FILL
+        _mark_day_header(ws[f"{column}1"], problem, day)
     ws.freeze_panes = "C2"
     _legend(ws, problem, first_row=len(problem.staff) + 3)
+
+
+def _mark_day_header(cell, problem: Problem, day: int) -> None:  # type: ignore[no-untyped-def]
+    """Grey for a weekend, red for a public holiday, gold for a make-up working day; the
+    holiday's name in a comment."""
+    entry = problem.calendar_day(day)
+    if entry is not None:
+        cell.fill = HOLIDAY_HEADER_FILL if entry.kind == "holiday" else WORKDAY_HEADER_FILL
+        cell.comment = Comment(calendar_note(problem, day), "roster")
+    elif problem.is_weekend(day):
+        cell.fill = WEEKEND_HEADER_FILL
 
 
 def _legend(ws, problem: Problem, first_row: int) -> None:  # type: ignore[no-untyped-def]
@@ -98,6 +117,11 @@ def _legend(ws, problem: Problem, first_row: int) -> None:  # type: ignore[no-un
         ws.cell(first_row + offset, 2, f"{shift.window} {shift.name}, {shift.location}{pairs}")
     note_row = first_row + len(problem.shifts) + 1
     ws.cell(note_row, 1, "Empty cell: day off. Grey columns: weekends.")
+    kinds = sorted({c.kind for c in problem.calendar})
+    if kinds:
+        ws.cell(note_row + 1, 1, " ".join(CALENDAR_LEGEND[kind] for kind in kinds))
+        for offset, line in enumerate(calendar_lines(problem), start=2):
+            ws.cell(note_row + offset, 2, line)
 
 
 def _coverage_sheet(book: Workbook, problem: Problem, roster: Roster) -> None:
@@ -119,7 +143,7 @@ def _coverage_sheet(book: Workbook, problem: Problem, roster: Roster) -> None:
         (
             (
                 day_header(problem, r.day),
-                weekday_short(problem, r.day),
+                day_label(problem, r.day),
                 slot_text(r),
                 r.line_label,
                 r.skill,
@@ -130,7 +154,7 @@ def _coverage_sheet(book: Workbook, problem: Problem, roster: Roster) -> None:
             )
             for r in rows
         ),
-        widths={1: 12, 3: 13, 4: 24, 9: 30},
+        widths={1: 12, 2: 14, 3: 13, 4: 24, 9: 30},
     )
     for index, row in enumerate(rows, start=2):
         fill = SHORT_FILL if row.short else OK_FILL
@@ -154,6 +178,7 @@ def _summary_sheet(book: Workbook, problem: Problem, roster: Roster) -> None:
             "days worked",
             "days off",
             "weekend days worked",
+            "holiday days worked",
             "wishes",
             "wishes granted",
         ),
@@ -167,6 +192,7 @@ def _summary_sheet(book: Workbook, problem: Problem, roster: Roster) -> None:
                 s.days_worked,
                 s.days_off,
                 s.weekend_days_worked,
+                s.holiday_days_worked,
                 s.wishes,
                 s.wishes_granted,
             )

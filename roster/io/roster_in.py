@@ -10,7 +10,8 @@ from openpyxl.utils import get_column_letter
 from roster.domain import Assignment, Problem, Roster
 from roster.errors import InputError, InputIssue, shown
 from roster.io.cells import BadValue, parse_date, split_list
-from roster.io.workbook import ROSTER_SHEET, _open, _text_id
+from roster.io.requests import text_id
+from roster.io.workbook import ROSTER_SHEET, _open
 
 Issue = Callable[..., None]  # (row, column index or None, problem, value=None, expected="")
 
@@ -99,7 +100,7 @@ def _assignments(
     for number, values in enumerate(rows[1:], start=2):
         if not values or all(v is None for v in values):
             break  # the legend below the roster starts after a blank row
-        staff_id = _text_id(values[0])
+        staff_id = text_id(values[0])
         if staff_id not in ids:
             problem_text = "is not a staff id of the input" if staff_id else "has no staff id"
             issue(

@@ -1,4 +1,5 @@
-"""Reads the canonical input workbook (Shifts, Staff, Coverage, Availability, Rules, Settings).
+"""Reads the canonical input workbook (Shifts, Staff, Coverage, Availability, Holidays, Rules,
+Settings).
 
 Every problem found is collected and raised at once as an `InputError`; nothing is half-read.
 """
@@ -13,12 +14,22 @@ from types import MappingProxyType
 import openpyxl
 
 from constraints import RULES_BY_NAME
+from roster.calendar import (
+    CALENDAR_KINDS,
+    COUNTRY_EXAMPLES,
+    DAY_KEYWORDS,
+    DEFAULT_NAMES,
+    HOLIDAY,
+    NO_CALENDAR,
+    country_code,
+    roster_calendar,
+)
 from roster.domain import (
-    AVAILABILITY_KINDS,
     DAYS_PER_WEEK,
     LOCATIONS,
     MINUTES_PER_DAY,
     WEEKDAY_NAMES,
+    CalendarDay,
     CoverageLine,
     Problem,
     Request,
@@ -42,10 +53,18 @@ from roster.io.cells import (
     parse_time,
     split_list,
 )
+from roster.io.requests import (
+    REQUEST_COLUMNS,
+    Horizon,
+    StaffFinder,
+    contradictions,
+    read_requests,
+    text_id,
+)
 
-SHEETS = ("Shifts", "Staff", "Coverage", "Availability", "Rules", "Settings")
+SHEETS = ("Shifts", "Staff", "Coverage", "Availability", "Holidays", "Rules", "Settings")
 ROSTER_SHEET = "Roster"  # the sheet of an output workbook that `roster check` reads back
-OPTIONAL_SHEETS = ("Availability", "Rules")
+OPTIONAL_SHEETS = ("Availability", "Holidays", "Rules")
 
 SHIFT_COLUMNS = (
     Column("code", required=True, expected="a short shift code, e.g. A"),
@@ -73,25 +92,17 @@ COVERAGE_COLUMNS = (
     Column("min_people", required=True, aliases=("people", "minimum")),
     Column("skill"),
 )
-AVAILABILITY_COLUMNS = (
-    Column(
-        "staff_id",
-        required=True,
-        aliases=("id", "staff"),
-        expected="a staff id from the Staff sheet",
-    ),
-    Column("date", required=True, aliases=("from",)),
-    Column("until", aliases=("to", "end_date")),
-    Column("kind", required=True, aliases=("type",)),
-    Column("shift"),
-    Column("note"),
-)
 RULE_COLUMNS = (
     Column("rule", required=True, aliases=("name",)),
     Column("enabled", aliases=("on",)),
     Column("hard", aliases=("hard_soft", "type")),
     Column("weight"),
     Column("parameters", aliases=("params",)),
+)
+HOLIDAY_COLUMNS = (
+    Column("date", required=True),
+    Column("name", aliases=("holiday",)),
+    Column("kind", aliases=("type",)),
 )
 SETTING_COLUMNS = (
     Column("setting", required=True, aliases=("key",)),
@@ -103,6 +114,8 @@ SETTINGS = {
     "time_limit_seconds": "seconds the solver may take, e.g. 30",
     "seed": "a whole number; the same seed gives the same roster",
     "workers": "solver threads, 1 to 64",
+    "holidays": f"a country code for public holidays and make-up working days, e.g. CN, or "
+    f"{NO_CALENDAR}",
 }
 
 _WEEKDAY_WORDS = {name.lower(): i for i, name in enumerate(WEEKDAY_NAMES)}
@@ -115,8 +128,9 @@ _DAY_GROUPS = {
     "weekend": range(5, 7),
 }
 DAYS_EXPECTED = (
-    "daily, weekdays, weekends, weekday names (Monday or Mon, several joined by commas), "
-    "or a date YYYY-MM-DD"
+    "daily, weekdays, weekends, holiday (public holidays), workdays (official working days), "
+    "restdays (weekends and holidays), weekday names (Monday or Mon), several of these joined "
+    "by commas, or a date YYYY-MM-DD"
 )
 
 
@@ -132,7 +146,8 @@ def read_problem(path: str | Path) -> Problem:
                 InputIssue(
                     file=file,
                     problem=f"sheet '{name}' is missing",
-                    expected=f"sheets {', '.join(SHEETS)} (Availability and Rules may be left out)",
+                    expected=f"sheets {', '.join(SHEETS)} ({one_of(OPTIONAL_SHEETS)} may be "
+                    "left out)",
                     hint=f"Sheets found: {found}. Add the sheet with its header row, or rename "
                     "the sheet that holds it",
                 )
@@ -145,16 +160,17 @@ def read_problem(path: str | Path) -> Problem:
         rows = sheets.get(name, [tuple(c.field for c in columns)])  # a left-out sheet: no rows
         return Table(file, name, rows, columns, issues)
 
-    settings, start, weeks = _settings(table("Settings", SETTING_COLUMNS))
+    settings, start, weeks, country = _settings(table("Settings", SETTING_COLUMNS))
     shifts, codes = _shifts(table("Shifts", SHIFT_COLUMNS))
     staff = _staff(table("Staff", STAFF_COLUMNS))
-    horizon = (start, weeks) if start and weeks else None
-    coverage = _coverage(table("Coverage", COVERAGE_COLUMNS), horizon)
-    requests = _requests(table("Availability", AVAILABILITY_COLUMNS), horizon, staff, codes)
+    listed = _holidays(table("Holidays", HOLIDAY_COLUMNS), start)
+    dates = _dated_horizon(start, weeks, country, listed)
+    coverage = _coverage(table("Coverage", COVERAGE_COLUMNS), dates)
+    requests = _availability(table("Availability", REQUEST_COLUMNS), start, weeks, staff, codes)
     rules = _rules(table("Rules", RULE_COLUMNS))
     if issues:
         raise InputError(sorted(issues, key=lambda issue: SHEETS.index(issue.sheet)))
-    assert start is not None and weeks is not None
+    assert start is not None and weeks is not None and dates is not None
     return Problem(
         name=path.stem,
         start_date=start,
@@ -165,6 +181,9 @@ def read_problem(path: str | Path) -> Problem:
         requests=requests,
         rules=rules,
         settings=settings,
+        calendar=dates.calendar,
+        holiday_country=country,
+        calendar_warnings=dates.calendar_warnings,
     )
 
 
@@ -223,7 +242,7 @@ def _unreadable_hint(path: Path) -> str:
     )
 
 
-def _settings(table: Table) -> tuple[SolveSettings, dt.date | None, int | None]:
+def _settings(table: Table) -> tuple[SolveSettings, dt.date | None, int | None, str]:
     rows: dict[str, Row] = {}
     for row in table:
         key = normalise_header(row.raw("setting"))
@@ -263,7 +282,56 @@ def _settings(table: Table) -> tuple[SolveSettings, dt.date | None, int | None]:
             setting("workers", parse_number, defaults.workers, low=1, high=64, integer=True)
         ),
     )
-    return settings, start, int(weeks) if weeks is not None else None
+    country = setting("holidays", _country, NO_CALENDAR)
+    return settings, start, int(weeks) if weeks is not None else None, country
+
+
+def _country(value: object) -> str:
+    code = country_code(str(value))
+    if code is None:
+        raise BadValue(
+            f"a country code such as {COUNTRY_EXAMPLES} (any that the holidays package knows), "
+            f"or {NO_CALENDAR}"
+        )
+    return code
+
+
+def _holidays(table: Table, start: dt.date | None) -> list[CalendarDay]:
+    """The Holidays sheet's days, numbered from `start`; also those outside the roster."""
+    days: list[CalendarDay] = []
+    seen: dict[dt.date, Row] = {}
+    for row in table:
+        date = row.get("date", parse_date)
+        kind = row.get("kind", _choice, HOLIDAY, choices=CALENDAR_KINDS)
+        if date is None:
+            continue
+        if date in seen:
+            _twice(row, "date", date.isoformat(), seen[date], "each date once")
+            continue
+        seen[date] = row
+        if start is not None:
+            name = str(row.raw("name") or DEFAULT_NAMES[kind])
+            days.append(CalendarDay(day=(date - start).days, name=name, kind=kind))
+    return days
+
+
+def _dated_horizon(
+    start: dt.date | None, weeks: int | None, country: str, listed: list[CalendarDay]
+) -> Problem | None:
+    """The roster's days with their calendar: what the coverage `days` select from."""
+    if start is None or weeks is None:
+        return None
+    calendar, warnings = roster_calendar(country, start, weeks * DAYS_PER_WEEK, listed)
+    return Problem(
+        start_date=start,
+        weeks=weeks,
+        shifts=(),
+        staff=(),
+        coverage=(),
+        calendar=calendar,
+        holiday_country=country,
+        calendar_warnings=warnings,
+    )
 
 
 def _twice(row: Row, field: str, value: object, first: Row, expected: str) -> None:
@@ -282,7 +350,7 @@ def _shifts(table: Table) -> tuple[tuple[Shift, ...], set[str]]:
     seen: dict[str, Row] = {}
     combos: list[tuple[int, str, list[str]]] = []
     for row in table:
-        code = _text_id(row.get("code", str))
+        code = text_id(row.get("code", str))
         start = row.get("start", parse_time)
         end = row.get("end", parse_time)
         location = row.get("location", _choice, "onsite", choices=LOCATIONS)
@@ -393,7 +461,7 @@ def _staff(table: Table) -> tuple[Staff, ...]:
     staff: list[Staff] = []
     seen: dict[str, Row] = {}
     for row in table:
-        staff_id = _text_id(row.get("id", str))
+        staff_id = text_id(row.get("id", str))
         hours = row.get("max_hours_per_week", parse_number, low=0, high=168)
         days = row.get("max_days_per_week", parse_number, low=0, high=7, integer=True)
         run = row.get("max_consecutive_days", parse_number, low=1, high=366, integer=True)
@@ -422,18 +490,10 @@ def _staff(table: Table) -> tuple[Staff, ...]:
     return tuple(staff)
 
 
-def _text_id(value: object) -> str:
-    """Ids typed as numbers come back as floats (7.0): keep them as the user sees them ("7")."""
-    if value is None:
-        return ""
-    text = str(value).strip()
-    return text[:-2] if text.endswith(".0") and text[:-2].isdigit() else text
-
-
-def _coverage(table: Table, horizon: tuple[dt.date, int] | None) -> tuple[CoverageLine, ...]:
+def _coverage(table: Table, dates: Problem | None) -> tuple[CoverageLine, ...]:
     lines = []
     for row in table:
-        days = row.get("days", _parse_days, horizon=horizon)
+        days = row.get("days", _parse_days, dates=dates)
         start = row.get("from", parse_time)
         end = row.get("to", parse_time)
         people = row.get("min_people", parse_number, low=0, high=10000, integer=True)
@@ -468,97 +528,59 @@ def _coverage(table: Table, horizon: tuple[dt.date, int] | None) -> tuple[Covera
     return tuple(lines)
 
 
-def _parse_days(
-    value: object, *, horizon: tuple[dt.date, int] | None
-) -> tuple[str, frozenset[int]]:
-    if horizon is None:
+def _parse_days(value: object, *, dates: Problem | None) -> tuple[str, frozenset[int]]:
+    if dates is None:
         return str(value), frozenset()  # the Settings issue is reported already
-    start, weeks = horizon
-    count = weeks * DAYS_PER_WEEK
     text = str(value).strip().lower() if not isinstance(value, dt.date) else ""
-    if text in _DAY_GROUPS or (text and all(w in _WEEKDAY_WORDS for w in split_list(text))):
-        weekdays = set(_DAY_GROUPS.get(text, ())) or {_WEEKDAY_WORDS[w] for w in split_list(text)}
-        days = frozenset(d for d in range(count) if (start.weekday() + d) % 7 in weekdays)
+    words = [text] if text in _DAY_GROUPS else split_list(text)
+    if words and all(w in _WEEKDAY_WORDS or w in _DAY_GROUPS or w in DAY_KEYWORDS for w in words):
+        _needs_calendar(words, dates)
+        days = frozenset(d for d in dates.days if any(_day_is(w, dates, d) for w in words))
         return str(value).strip(), days
     try:
         date = parse_date(value)
     except BadValue:
         raise BadValue(DAYS_EXPECTED) from None
-    day = (date - start).days
-    if not 0 <= day < count:
-        raise BadValue(f"a date inside the roster, {_horizon_text(start, count)}")
+    day = (date - dates.start_date).days
+    if day not in dates.days:
+        horizon = _horizon_text(dates.start_date, dates.num_days)
+        raise BadValue(f"a date inside the roster, {horizon}")
     return date.isoformat(), frozenset({day})
+
+
+def _day_is(word: str, dates: Problem, day: int) -> bool:
+    """Whether `day` is one of the days `word` names (Mon, weekends, holiday, ...)."""
+    if word in DAY_KEYWORDS:
+        return DAY_KEYWORDS[word](dates, day)
+    weekdays = _DAY_GROUPS.get(word) or (_WEEKDAY_WORDS[word],)
+    return dates.weekday(day) in weekdays
+
+
+def _needs_calendar(words: list[str], dates: Problem) -> None:
+    keyword = next((w for w in words if w in DAY_KEYWORDS), None)
+    if keyword and dates.holiday_country == NO_CALENDAR and not dates.calendar:
+        raise BadValue(
+            f"a holiday calendar for '{keyword}': set the Settings row 'holidays' to a country "
+            "code such as CN, or list the days in the Holidays sheet"
+        )
 
 
 def _horizon_text(start: dt.date, count: int) -> str:
     return f"{start.isoformat()} to {(start + dt.timedelta(days=count - 1)).isoformat()}"
 
 
-def _requests(
-    table: Table, horizon: tuple[dt.date, int] | None, staff: tuple[Staff, ...], codes: set[str]
+def _availability(
+    table: Table,
+    start: dt.date | None,
+    weeks: int | None,
+    staff: tuple[Staff, ...],
+    codes: set[str],
 ) -> tuple[Request, ...]:
-    ids = {p.id for p in staff}
-    names = {p.name: p.id for p in staff if p.name}
-    requests = []
-    for row in table:
-        raw_id = _text_id(row.get("staff_id", str))
-        first = row.get("date", parse_date)
-        last = row.get("until", parse_date, first)
-        kind = row.get("kind", _choice, choices=AVAILABILITY_KINDS)
-        code = _text_id(row.raw("shift")) or None
-        staff_id = raw_id if raw_id in ids else names.get(raw_id)
-        shift_codes = f"a code from the Shifts sheet: {', '.join(sorted(codes))}"
-        if raw_id and staff_id is None:
-            row.issue(
-                "staff_id",
-                "is not on the Staff sheet",
-                value=raw_id,
-                expected=f"an id (or name) from the Staff sheet: {_first_few(sorted(ids))}",
-                hint=did_you_mean(raw_id, ids),
-            )
-        if code is not None and code not in codes:
-            row.issue("shift", "is not a shift code", value=code, expected=shift_codes)
-            continue
-        if kind in ("prefer", "fixed") and code is None:
-            row.issue("shift", f"is empty, but kind '{kind}' needs a shift", expected=shift_codes)
-            continue
-        if staff_id is None or first is None or last is None or kind is None or horizon is None:
-            continue
-        if last < first:
-            row.issue(
-                "until",
-                f"is before the date in column {table.column_label('date')}",
-                value=last,
-                expected=f"a date on or after {first.isoformat()}, or empty for one day",
-            )
-            continue
-        start, weeks = horizon
-        count = weeks * DAYS_PER_WEEK
-        first_day, last_day = (first - start).days, (last - start).days
-        if last_day < 0 or first_day >= count:
-            row.issue(
-                "date",
-                "is outside the roster",
-                value=first,
-                expected=f"a date from {_horizon_text(start, count)}",
-            )
-            continue
-        for day in range(max(first_day, 0), min(last_day, count - 1) + 1):
-            requests.append(
-                Request(
-                    staff_id=staff_id,
-                    day=day,
-                    kind=kind,
-                    shift_code=code,
-                    note=str(row.raw("note") or ""),
-                )
-            )
+    horizon = Horizon(start, weeks) if start and weeks else None
+    requests = read_requests(table, horizon, StaffFinder(staff), codes)
+    if horizon is not None:
+        table.issues.extend(contradictions(requests, horizon))
     return tuple(requests)
-
-
-def _first_few(items: list[str], count: int = 10) -> str:
-    more = f" and {len(items) - count} more" if len(items) > count else ""
-    return ", ".join(items[:count]) + more
 
 
 def _rules(table: Table) -> tuple[RuleConfig, ...]:

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -28,12 +29,21 @@ FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 def append_row(ws: Worksheet, values: Sequence[object]) -> None:
-    """Append a row; text that Excel would run as a formula (=, +, -, @) stays plain text."""
-    ws.append(list(values))
-    for cell in ws[ws.max_row]:
-        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
-            cell.data_type = "s"
-            cell.quotePrefix = True
+    """Append a row; text that Excel would run as a formula (=, +, -, @) stays plain text, and
+    characters a worksheet cannot hold (control characters from a CSV) are dropped."""
+    ws.append([_safe(ws, value) for value in values])
+
+
+def _safe(ws: Worksheet, value: object) -> object:
+    if not isinstance(value, str):
+        return value
+    text: str = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if not text.startswith(FORMULA_STARTS):
+        return text
+    cell = Cell(ws, value=text)
+    cell.data_type = "s"
+    cell.quotePrefix = True
+    return cell
 
 
 def write_table(
@@ -51,6 +61,16 @@ def write_table(
     for index, header in enumerate(headers, start=1):
         width = (widths or {}).get(index, max(10, len(str(header)) + 2))
         ws.column_dimensions[get_column_letter(index)].width = width
+
+
+def print_one_page_wide(book: Workbook) -> None:
+    """Every sheet prints landscape, one page wide, its header row repeated on each page."""
+    for ws in book.worksheets:
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.print_title_rows = "1:1"
 
 
 def save_atomically(book: Workbook, path: str | Path) -> None:

@@ -147,6 +147,16 @@ CASES: dict[str, tuple[Edit, tuple[str, ...]]] = {
             "(found 2026-12-08); expected a date on or after 2026-12-10",
         ),
     ),
+    "leave and a fixed shift the same day": (
+        lambda book: [
+            availability("S02", "2026-12-08", "2026-12-09", "leave")(book),
+            availability("S02", "2026-12-09", None, "fixed", "A")(book),
+        ],
+        (
+            f"{WHERE} Availability, row 3: S02 has a fixed shift A on 2026-12-09 but is marked "
+            "leave that day (input.xlsx, sheet Availability, row 2); expected one of the two",
+        ),
+    ),
     "hour 25": (
         set_cell("Shifts", "C2", "25:00"),
         (

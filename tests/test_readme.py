@@ -31,7 +31,7 @@ def test_every_rule_is_in_the_catalogue_with_its_defaults():
 
 def test_every_cli_option_is_documented():
     runner = CliRunner()
-    for command in ("solve", "check"):
+    for command in ("solve", "check", "import", "template"):
         help_text = runner.invoke(main, [command, "--help"]).output
         for option in re.findall(r"(--[a-z-]+)", help_text):
             if option != "--help":

@@ -5,6 +5,11 @@ from __future__ import annotations
 from constraints.availability import Availability
 from constraints.combined_shifts import CombinedShifts
 from constraints.coverage import Coverage
+from constraints.fair_holidays import FairHolidays
+from constraints.fair_hours import FairHours
+from constraints.fair_preferences import FairPreferences
+from constraints.fair_shift_counts import FairShiftCounts
+from constraints.fair_weekends import FairWeekends
 from constraints.fixed_assignments import FixedAssignments
 from constraints.max_consecutive_days import MaxConsecutiveDays
 from constraints.max_days_per_week import MaxDaysPerWeek
@@ -14,6 +19,7 @@ from constraints.min_rest import MinRest
 from constraints.one_shift_per_day import OneShiftPerDay
 from constraints.preferences import Preferences
 from constraints.remote_shifts import RemoteShifts
+from constraints.rotation import Rotation
 from constraints.skill_coverage import SkillCoverage
 from roster.rule import Rule
 
@@ -31,6 +37,12 @@ REGISTRY: tuple[type[Rule], ...] = (
     MaxHoursPerWeek,
     Preferences,
     CombinedShifts,
+    FairShiftCounts,
+    FairWeekends,
+    FairHolidays,
+    FairHours,
+    FairPreferences,
+    Rotation,
 )
 
 RULES_BY_NAME: dict[str, type[Rule]] = {rule.name: rule for rule in REGISTRY}

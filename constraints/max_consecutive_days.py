@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from roster.domain import Problem
 from roster.rule import BuildContext, Penalty, Rule
 
 
@@ -9,6 +10,7 @@ class MaxConsecutiveDays(Rule):
     """A person works no more days in a row than their contract's `max consecutive days`."""
 
     name = "max_consecutive_days"
+    applies_to_pattern = True
     unit = "days over, per run of days"
 
     def build(self, ctx: BuildContext) -> list[Penalty]:
@@ -18,8 +20,17 @@ class MaxConsecutiveDays(Rule):
             limit = person.max_consecutive_days
             if limit is None or limit >= problem.num_days:
                 continue
-            for first in range(problem.num_days - limit):
-                window = range(first, first + limit + 1)
+            for window in runs_of(problem, limit + 1):
                 worked = sum(ctx.works.working(person.id, day) for day in window)
                 penalties += ctx.at_most(worked, limit, staff_id=person.id, day=window[-1])
         return penalties
+
+
+def runs_of(problem: Problem, length: int) -> list[list[int]]:
+    """Every run of `length` consecutive days; in a cyclic horizon also those across the wrap."""
+    runs = []
+    for first in problem.days:
+        run = [problem.later_day(first, offset) for offset in range(length)]
+        if None not in run:
+            runs.append([day for day in run if day is not None])
+    return runs

@@ -12,6 +12,7 @@ class MinRest(Rule):
     """Between a shift's end and a shift on a later day a person rests at least `hours` hours."""
 
     name = "min_rest"
+    applies_to_pattern = True
     unit = "minutes of rest short"
     params = MappingProxyType({"hours": 11})
 
@@ -33,15 +34,19 @@ class MinRest(Rule):
 
 def short_rests(problem: Problem, rest: int) -> list[tuple[int, int, str, str, int]]:
     """(day, later day, first code, second code, gap in minutes) for every pair of shifts on
-    different days that would leave less than `rest` minutes between them."""
+    different days that would leave less than `rest` minutes between them (across the wrap of
+    a cyclic horizon too)."""
     longest = max((s.end for s in problem.shifts), default=0)
     reach = (longest + rest) // MINUTES_PER_DAY + 1
     pairs = []
     for day in problem.days:
-        for later_day in range(day + 1, min(day + reach + 1, problem.num_days)):
+        for days_later in range(1, reach + 1):
+            later_day = problem.later_day(day, days_later)
+            if later_day is None:
+                break
             for first in problem.shifts:
                 for second in problem.shifts:
-                    gap = second.span_on(later_day)[0] - first.span_on(day)[1]
+                    gap = second.span_on(days_later)[0] - first.span_on(0)[1]
                     if gap < rest:
                         pairs.append((day, later_day, first.code, second.code, gap))
     return pairs

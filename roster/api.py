@@ -35,9 +35,12 @@ class Result:
         return tuple(f for f in self.findings if f.severity == "warning")
 
 
-def load_problem(path: str | Path | None = None) -> Problem:
-    """Read an input workbook; with no path, the bundled call-center sample."""
-    return read_problem(path if path is not None else SAMPLE)
+def load_problem(
+    path: str | Path | None = None, *, weeks: int | None = None, mode: str | None = None
+) -> Problem:
+    """Read an input workbook; with no path, the bundled call-center sample. `weeks` and `mode`
+    ("plain" or "rotating") replace the workbook's Settings."""
+    return read_problem(path if path is not None else SAMPLE, weeks=weeks, mode=mode)
 
 
 def solve(

@@ -6,12 +6,15 @@ slots, so a bug in a rule's model shows up as a disagreement between the two.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import combinations, permutations
 
-from roster.domain import WEEKDAY_NAMES, Problem, Roster, RuleConfig
+from roster.domain import MINUTES_PER_DAY, WEEKDAY_NAMES, Problem, Roster, RuleConfig
+from roster.rotation import pattern_problem
+from roster.rule import Rule
 from roster.rulebook import effective_rules
 from roster.slots import Slot, coverage_slots
 
@@ -25,6 +28,8 @@ class Violation:
     message: str
     hard: bool
     cost: int  # weight x amount for a soft rule, 0 for a hard one
+    pattern: str | None = None  # the rotation group whose pattern breaks the rule; `day` is then
+    # a day of the pattern, not of the calendar
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -64,6 +69,21 @@ class Facts:
         for staff_id, day in self.cells:
             self.worked_days[staff_id].add(day)
 
+    def worked(self, staff_id: str) -> list[tuple[int, str]]:
+        """(day, shift code) of everything the person works, in day order."""
+        return sorted(
+            (day, code)
+            for (who, day), codes in self.cells.items()
+            if who == staff_id
+            for code in codes
+        )
+
+    def days_after(self, first: int, second: int) -> int | None:
+        """How many days `second` comes after `first`: round the wrap in a cyclic horizon."""
+        count = self.problem.num_days
+        days = (second - first) % count if self.problem.cyclic else second - first
+        return days if days > 0 else None
+
     def codes(self, staff_id: str, day: int) -> tuple[str, ...]:
         return self.cells.get((staff_id, day), ())
 
@@ -71,6 +91,9 @@ class Facts:
         return day in self.worked_days[staff_id]
 
     def day_label(self, day: int) -> str:
+        if self.problem.cyclic:
+            week, weekday = divmod(day, 7)
+            return f"{WEEKDAY_NAMES[self.problem.weekday(weekday)][:3]} of pattern week {week + 1}"
         date = self.problem.date(day)
         return f"{WEEKDAY_NAMES[date.weekday()][:3]} {date.isoformat()}"
 
@@ -84,10 +107,24 @@ class Facts:
 
 
 def check(problem: Problem, roster: Roster) -> CheckReport:
-    facts = Facts(problem, roster)
+    """Every rule on the roster and, in rotating mode, on each rotation pattern round its wrap."""
+    violations = _check(Facts(problem, roster), lambda rule: True)
+    for group in problem.rotations:
+        pattern = Roster(
+            assignments=frozenset(a for a in roster.pattern if a.staff_id == group.pattern_id)
+        )
+        facts = Facts(pattern_problem(problem, group), pattern)
+        violations += [
+            dataclasses.replace(v, pattern=group.name)
+            for v in _check(facts, lambda rule: rule.applies_to_pattern)
+        ]
+    return CheckReport(violations=tuple(violations))
+
+
+def _check(facts: Facts, applies: Callable[[type[Rule]], bool]) -> list[Violation]:
     violations = []
-    for rule, config in effective_rules(problem):
-        if not config.enabled:
+    for rule, config in effective_rules(facts.problem):
+        if not config.enabled or not applies(rule):
             continue
         for staff_id, day, amount, message in CHECKS[rule.name](facts, config):
             violations.append(
@@ -101,7 +138,7 @@ def check(problem: Problem, roster: Roster) -> CheckReport:
                     cost=0 if config.hard else config.weight * amount,
                 )
             )
-    return CheckReport(violations=tuple(violations))
+    return violations
 
 
 def _coverage(facts: Facts, with_skill: bool) -> Iterator[Finding]:
@@ -141,20 +178,18 @@ def check_skill_coverage(facts: Facts, config: RuleConfig) -> Iterator[Finding]:
 def check_one_shift_per_day(facts: Facts, config: RuleConfig) -> Iterator[Finding]:
     problem = facts.problem
     for person in problem.staff:
-        worked = sorted(
-            (day, code)
-            for (staff_id, day), codes in facts.cells.items()
-            if staff_id == person.id
-            for code in codes
-        )
-        for (day_a, code_a), (day_b, code_b) in combinations(worked, 2):
+        worked = facts.worked(person.id)
+        for (day_a, code_a), (day_b, code_b) in permutations(worked, 2):
             a, b = problem.shift(code_a), problem.shift(code_b)
-            start_a, end_a = a.span_on(day_a)
-            start_b, end_b = b.span_on(day_b)
-            same_day_clash = day_a == day_b and not (
-                code_b in a.combinable_with or code_a in b.combinable_with
+            same_day_clash = (
+                day_a == day_b
+                and code_a < code_b
+                and not (code_b in a.combinable_with or code_a in b.combinable_with)
             )
-            next_day_overlap = day_b == day_a + 1 and start_a < end_b and start_b < end_a
+            start_b, end_b = b.start + MINUTES_PER_DAY, b.end + MINUTES_PER_DAY
+            next_day_overlap = (
+                facts.days_after(day_a, day_b) == 1 and a.start < end_b and start_b < a.end
+            )
             if same_day_clash or next_day_overlap:
                 yield (
                     person.id,
@@ -209,16 +244,12 @@ def check_min_rest(facts: Facts, config: RuleConfig) -> Iterator[Finding]:
     rest = round(config.params["hours"] * 60)
     problem = facts.problem
     for person in problem.staff:
-        worked = sorted(
-            (day, code)
-            for (staff_id, day), codes in facts.cells.items()
-            if staff_id == person.id
-            for code in codes
-        )
-        for (day_a, code_a), (day_b, code_b) in combinations(worked, 2):
-            if day_a == day_b:
+        for (day_a, code_a), (day_b, code_b) in permutations(facts.worked(person.id), 2):
+            days = facts.days_after(day_a, day_b)
+            if days is None:
                 continue
-            gap = problem.shift(code_b).span_on(day_b)[0] - problem.shift(code_a).span_on(day_a)[1]
+            start_b = problem.shift(code_b).start + days * MINUTES_PER_DAY
+            gap = start_b - problem.shift(code_a).end
             if gap < rest:
                 yield (
                     person.id,
@@ -270,9 +301,14 @@ def check_max_consecutive_days(facts: Facts, config: RuleConfig) -> Iterator[Fin
         limit = person.max_consecutive_days
         if limit is None:
             continue
-        # One finding per window of limit+1 days, the same unit the penalty counts in.
-        for last in range(limit, problem.num_days):
-            window = range(last - limit, last + 1)
+        # One finding per window of limit+1 days, the same unit the penalty counts in; in a
+        # cyclic horizon (a rotation pattern) windows run on across the wrap.
+        count = problem.num_days
+        for first in range(count):
+            if limit >= count or (not problem.cyclic and first + limit >= count):
+                continue
+            window = [(first + offset) % count for offset in range(limit + 1)]
+            last = window[-1]
             worked = sum(facts.works(person.id, day) for day in window)
             if worked > limit:
                 yield (
@@ -343,6 +379,152 @@ def check_combined_shifts(facts: Facts, config: RuleConfig) -> Iterator[Finding]
                 )
 
 
+def check_rotation(facts: Facts, config: RuleConfig) -> Iterator[Finding]:
+    problem = facts.problem
+    planned = Roster(assignments=facts.roster.pattern).by_person_day()
+    for group in problem.rotations:
+        for member, staff_id in enumerate(group.staff_ids):
+            for day in problem.days:
+                pattern_day = group.pattern_day(member, day)
+                wanted = set(planned.get((group.pattern_id, pattern_day), ()))
+                worked = set(facts.codes(staff_id, day))
+                if wanted != worked:
+                    yield (
+                        staff_id,
+                        day,
+                        len(wanted ^ worked),
+                        f"{facts.name(staff_id)} works {'+'.join(sorted(worked)) or 'nothing'} "
+                        f"on {facts.day_label(day)} instead of the pattern's "
+                        f"{'+'.join(sorted(wanted)) or 'day off'} (pattern week "
+                        f"{pattern_day // 7 + 1}){_why(problem, staff_id, day)}",
+                    )
+
+
+def _why(problem: Problem, staff_id: str, day: int) -> str:
+    reasons = [
+        f"{r.kind}{' ' + r.shift_code if r.shift_code else ''}{': ' + r.note if r.note else ''}"
+        for r in problem.requests
+        if r.staff_id == staff_id and r.day == day
+    ]
+    return f": {'; '.join(reasons)}" if reasons else ": the other rules need it"
+
+
+def check_fair_shift_counts(facts: Facts, config: RuleConfig) -> Iterator[Finding]:
+    problem = facts.problem
+    for shift in problem.shifts:
+        for group in _peers(facts):
+            if shift.location == "remote":  # compared among those who may work it only
+                group = [p for p in group if problem.person(p).remote_ok]
+            counts = {
+                p: sum(shift.code in facts.codes(p, day) for day in problem.days) for p in group
+            }
+            yield from _spread(facts, config, counts, f"{shift.code} shifts", str)
+
+
+def check_fair_weekends(facts: Facts, config: RuleConfig) -> Iterator[Finding]:
+    problem = facts.problem
+    for group in _peers(facts):
+        days = {
+            p: sum(facts.works(p, day) for day in problem.days if problem.is_weekend(day))
+            for p in group
+        }
+        yield from _spread(facts, config, days, "Weekend days", str)
+
+
+def check_fair_holidays(facts: Facts, config: RuleConfig) -> Iterator[Finding]:
+    problem = facts.problem
+    holidays = [day for day in problem.days if problem.holiday_name(day) is not None]
+    for group in _peers(facts):
+        days = {p: sum(facts.works(p, day) for day in holidays) for p in group}
+        yield from _spread(facts, config, days, "Public holidays", str)
+
+
+def check_fair_hours(facts: Facts, config: RuleConfig) -> Iterator[Finding]:
+    problem = facts.problem
+    for group in _peers(facts):
+        paid = {
+            p: sum(
+                problem.shift(code).paid_minutes
+                for day in problem.days
+                for code in facts.codes(p, day)
+            )
+            for p in group
+        }
+        yield from _spread(facts, config, paid, "Paid hours", _hours, per=60)
+
+
+def check_fair_preferences(facts: Facts, config: RuleConfig) -> Iterator[Finding]:
+    wishes = facts.problem.requests_of(("prefer_off", "prefer"))
+    for group in _peers(facts, {request.staff_id for request in wishes}):
+        refused = dict.fromkeys(group, 0)
+        for request in wishes:
+            if request.staff_id not in refused:
+                continue
+            codes = facts.codes(request.staff_id, request.day)
+            if request.kind == "prefer":
+                refused[request.staff_id] += request.shift_code not in codes
+            elif request.shift_code:
+                refused[request.staff_id] += request.shift_code in codes
+            else:
+                refused[request.staff_id] += bool(codes)
+        yield from _spread(
+            facts, config, refused, "Wishes not granted", str, verb="has", who="people who wished"
+        )
+
+
+def _peers(facts: Facts, only: set[str] | None = None) -> Iterator[list[str]]:
+    """Ids of people on the same contract (max hours and days a week) with the same skills, two
+    or more a group."""
+    contracts: dict[tuple[object, ...], list[str]] = defaultdict(list)
+    for person in facts.problem.staff:
+        if only is None or person.id in only:
+            key = (person.max_minutes_per_week, person.max_days_per_week, person.skills)
+            contracts[key].append(person.id)
+    yield from (ids for ids in contracts.values() if len(ids) > 1)
+
+
+def _spread(
+    facts: Facts,
+    config: RuleConfig,
+    amounts: dict[str, int],
+    what: str,
+    show: Callable[[int], str],
+    *,
+    per: int = 1,
+    verb: str = "works",
+    who: str = "people",
+) -> Iterator[Finding]:
+    """One finding when the most and the fewest of `amounts` differ by more than `max_spread`
+    (in units of `per`, rounded up); people in input order break ties."""
+    if len(amounts) < 2:
+        return
+    limit = round(config.params["max_spread"])
+    most = max(amounts, key=lambda p: amounts[p])
+    fewest = min(amounts, key=lambda p: amounts[p])
+    spread = amounts[most] - amounts[fewest]
+    units = -(-spread // per)
+    if units > limit:
+        counted = f", counted as {show(units * per)}" if units * per != spread else ""
+        yield (
+            None,
+            None,
+            units - limit,
+            f"{what}: {facts.name(most)} {verb} {show(amounts[most])}, {facts.name(fewest)} "
+            f"{show(amounts[fewest])} (spread {show(spread)}{counted}, at most "
+            f"{show(limit * per)} wanted) among {len(amounts)} {who} {_contract(facts, most)}",
+        )
+
+
+def _contract(facts: Facts, staff_id: str) -> str:
+    person = facts.problem.person(staff_id)
+    limits = []
+    if person.max_minutes_per_week is not None:
+        limits.append(_hours(person.max_minutes_per_week))
+    if person.max_days_per_week is not None:
+        limits.append(f"{person.max_days_per_week}-day")
+    return f"on a {' / '.join(limits)} contract" if limits else "without weekly limits"
+
+
 def _hhmm(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
@@ -365,4 +547,10 @@ CHECKS: dict[str, Checker] = {
     "max_hours_per_week": check_max_hours_per_week,
     "preferences": check_preferences,
     "combined_shifts": check_combined_shifts,
+    "fair_shift_counts": check_fair_shift_counts,
+    "fair_weekends": check_fair_weekends,
+    "fair_holidays": check_fair_holidays,
+    "fair_hours": check_fair_hours,
+    "fair_preferences": check_fair_preferences,
+    "rotation": check_rotation,
 }

@@ -21,6 +21,7 @@ from roster.io.hr import SHAPES, SHIFT_KINDS, merge, read_availability, write_in
 from roster.io.report import status_sentence, write_result
 from roster.io.roster_in import read_roster
 from roster.io.template import DEFAULT_WEEKS, next_monday, write_availability_grid, write_template
+from roster.io.workbook import MODES
 from roster.render import coverage_verdict, roster_grid
 from roster.solver import Progress
 
@@ -67,6 +68,14 @@ def _xlsx(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
     "--workers", type=click.IntRange(1, 64), help="Solver threads [default: from Settings]."
 )
 @click.option(
+    "--mode",
+    type=click.Choice(MODES),
+    help="plain, or rotating: rotation groups cycle through one pattern [default: from Settings].",
+)
+@click.option(
+    "--weeks", type=click.IntRange(1, 52), help="Weeks to roster [default: from Settings]."
+)
+@click.option(
     "--availability",
     "availability_files",
     multiple=True,
@@ -80,6 +89,8 @@ def solve(
     time_limit: float | None,
     seed: int | None,
     workers: int | None,
+    mode: str | None,
+    weeks: int | None,
     availability_files: tuple[Path, ...],
     quiet: bool,
 ) -> None:
@@ -90,7 +101,7 @@ def solve(
     with _errors():
         _refuse_overwriting(input_file or api.SAMPLE, output)
         _refuse_unwritable(output)
-        problem = api.load_problem(input_file)
+        problem = api.load_problem(input_file, weeks=weeks, mode=mode)
         for file in availability_files:
             imported = read_availability(file, problem)
             _echo_notices(imported.notices)

@@ -58,6 +58,7 @@ class Staff:
     max_days_per_week: int | None = None
     max_consecutive_days: int | None = None
     min_days_off_per_week: int | None = None
+    rotation: str | None = None  # the rotation group the person cycles with, in rotating mode
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -100,6 +101,26 @@ class CalendarDay:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class RotationGroup:
+    """People who cycle through one pattern of `pattern_weeks` weeks: in calendar week w, the
+    member at position i works pattern week (i + w) mod pattern_weeks."""
+
+    name: str
+    staff_ids: tuple[str, ...]
+    pattern_weeks: int
+
+    def pattern_day(self, member: int, day: int) -> int:
+        """The pattern's day index that calendar `day` of the member at position `member` is."""
+        week, weekday = divmod(day, DAYS_PER_WEEK)
+        return ((member + week) % self.pattern_weeks) * DAYS_PER_WEEK + weekday
+
+    @property
+    def pattern_id(self) -> str:
+        """The id under which the pattern itself is rostered, as one line of weeks."""
+        return f"pattern {self.name}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class RuleConfig:
     name: str
     enabled: bool = True
@@ -128,6 +149,8 @@ class Problem:
     calendar: tuple[CalendarDay, ...] = ()
     holiday_country: str = "none"  # where `calendar` comes from: a country code such as CN
     calendar_warnings: tuple[str, ...] = ()  # years the calendar has no official data for
+    rotations: tuple[RotationGroup, ...] = ()  # empty: plain mode, everybody rostered freely
+    cyclic: bool = False  # the day after the last is the first again (a rotation pattern)
     name: str = ""
     _shift_index: dict[str, Shift] = field(init=False, repr=False, compare=False)
     _staff_index: dict[str, Staff] = field(init=False, repr=False, compare=False)
@@ -143,6 +166,13 @@ class Problem:
     @property
     def days(self) -> range:
         return range(self.num_days)
+
+    def later_day(self, day: int, days: int) -> int | None:
+        """The day `days` after `day`: past the end it wraps round when the horizon is cyclic,
+        else there is none."""
+        if day + days < self.num_days:
+            return day + days
+        return (day + days) % self.num_days if self.cyclic and days < self.num_days else None
 
     def date(self, day: int) -> dt.date:
         return self.start_date + dt.timedelta(days=day)
@@ -193,9 +223,14 @@ class Assignment:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Roster:
-    """Who works which shift on which day; a day with no assignment is a day off."""
+    """Who works which shift on which day; a day with no assignment is a day off.
+
+    In rotating mode `pattern` holds each rotation group's pattern, rostered for the group's
+    `pattern_id` over the pattern's days (week k of the pattern is days 7k to 7k+6).
+    """
 
     assignments: frozenset[Assignment]
+    pattern: frozenset[Assignment] = frozenset()
 
     def shifts_of(self, staff_id: str, day: int) -> tuple[str, ...]:
         return tuple(

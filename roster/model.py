@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
 from roster.domain import Problem
-from roster.rule import BuildContext, Penalty
+from roster.rotation import pattern_problem
+from roster.rule import BuildContext, Penalty, Rule
 from roster.rulebook import effective_rules
 from roster.variables import Key, ShiftVars
 
@@ -16,19 +18,48 @@ from roster.variables import Key, ShiftVars
 class BuiltModel:
     model: cp_model.CpModel
     works: ShiftVars
+    patterns: dict[str, ShiftVars]  # rotation group name -> the variables of its pattern
     penalties: tuple[Penalty, ...]
 
 
 def build_model(problem: Problem) -> BuiltModel:
-    active = [(rule(), config) for rule, config in effective_rules(problem) if config.enabled]
+    model = cp_model.CpModel()
+    penalties: list[Penalty] = []
+    patterns = {}
+    for group in problem.rotations:
+        pattern = pattern_problem(problem, group)
+        patterns[group.name] = _build(model, pattern, penalties, _pattern_rule)
+    works = _build(model, problem, penalties, _any_rule, patterns)
+    model.minimize(sum(p.weight * p.var for p in penalties))
+    return BuiltModel(model=model, works=works, patterns=patterns, penalties=tuple(penalties))
+
+
+def _pattern_rule(rule: type[Rule]) -> bool:
+    return rule.applies_to_pattern
+
+
+def _any_rule(rule: type[Rule]) -> bool:
+    return True
+
+
+def _build(
+    model: cp_model.CpModel,
+    problem: Problem,
+    penalties: list[Penalty],
+    applies: Callable[[type[Rule]], bool],
+    patterns: dict[str, ShiftVars] | None = None,
+) -> ShiftVars:
+    """The variables of `problem` and the constraints of every enabled rule that `applies`."""
+    active = [
+        (rule(), config)
+        for rule, config in effective_rules(problem)
+        if config.enabled and applies(rule)
+    ]
     forbidden: set[Key] = set()
     for rule, config in active:
         if config.hard:
             forbidden.update(rule.forbidden(problem, config))
-    model = cp_model.CpModel()
     works = ShiftVars(model, problem, forbidden)
-    penalties: list[Penalty] = []
     for rule, config in active:
-        penalties += rule.build(BuildContext(model, problem, works, config))
-    model.minimize(sum(p.weight * p.var for p in penalties))
-    return BuiltModel(model=model, works=works, penalties=tuple(penalties))
+        penalties += rule.build(BuildContext(model, problem, works, config, patterns))
+    return works

@@ -6,7 +6,7 @@ when the rule is hard, or a penalty that grows with the size of the violation wh
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -39,6 +39,9 @@ class Rule:
     weight: ClassVar[int] = 1
     unit: ClassVar[str] = "times"  # what one unit of violation is, for the penalty's weight
     params: ClassVar[Mapping[str, float]] = {}
+    # True for rules about one person's own days (rest, limits): in rotating mode they also hold
+    # for each rotation pattern, round its wrap from the last week back to the first.
+    applies_to_pattern: ClassVar[bool] = False
 
     def forbidden(self, problem: Problem, config: RuleConfig) -> Iterable[Key]:
         """Triples nobody may work while this rule is hard: they get no variable."""
@@ -59,12 +62,18 @@ class Rule:
 
 class BuildContext:
     def __init__(
-        self, model: cp_model.CpModel, problem: Problem, works: ShiftVars, config: RuleConfig
+        self,
+        model: cp_model.CpModel,
+        problem: Problem,
+        works: ShiftVars,
+        config: RuleConfig,
+        patterns: Mapping[str, ShiftVars] | None = None,
     ) -> None:
         self.model = model
         self.problem = problem
         self.works = works
         self.config = config
+        self.patterns = patterns or {}  # rotation group name -> its pattern's variables
 
     def param(self, key: str) -> float:
         return self.config.params[key]
@@ -95,6 +104,39 @@ class BuildContext:
     ) -> list[Penalty]:
         """`expr >= bound`: a constraint when hard; when soft, a penalty of `bound - expr`."""
         return self._limit(bound - expr, staff_id, day, scale)
+
+    def spread(
+        self, exprs: Sequence[LinearExpr], limit: int, *, label: str, unit: int = 1
+    ) -> list[Penalty]:
+        """`max(exprs) - min(exprs) <= limit`: a constraint when hard; when soft, a penalty of the
+        spread beyond `limit`.
+
+        `unit` counts the spread in larger units, rounded up (60: minutes counted in hours).
+        The most and the fewest are equalities, not bounds, so the penalty is the spread of every
+        roster the solver reports, as the checker recomputes it.
+        """
+        if len(exprs) < 2:
+            return []
+        bounds = [_bounds(expr) for expr in exprs]
+        if max(high for _, high in bounds) - min(low for low, _ in bounds) <= limit * unit:
+            return []
+        name = f"{self.config.name}[{label}]"
+        most = self.model.new_int_var(
+            max(low for low, _ in bounds), max(high for _, high in bounds), f"{name}.most"
+        )
+        fewest = self.model.new_int_var(
+            min(low for low, _ in bounds), min(high for _, high in bounds), f"{name}.fewest"
+        )
+        self.model.add_max_equality(most, exprs)
+        self.model.add_min_equality(fewest, exprs)
+        if unit == 1:
+            return self._limit(most - fewest - limit, None, None, 1)
+        top = _bounds(most - fewest)[1]
+        units = self.model.new_int_var(0, -(-top // unit), f"{name}.spread")
+        # units = ceil((most - fewest) / unit): the smallest count of units that holds the spread
+        self.model.add(unit * units >= most - fewest)
+        self.model.add(unit * units <= most - fewest + unit - 1)
+        return self._limit(units - limit, None, None, 1)
 
     def _limit(
         self, excess: LinearExpr, staff_id: str | None, day: int | None, scale: int

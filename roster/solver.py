@@ -10,6 +10,7 @@ from ortools.sat.python import cp_model
 
 from roster.domain import Assignment, Roster, SolveSettings
 from roster.model import BuiltModel
+from roster.variables import ShiftVars
 
 OPTIMAL, FEASIBLE, INFEASIBLE, NO_SOLUTION, INVALID = (
     "optimal",
@@ -107,9 +108,14 @@ def run(
 
 def read_roster(built: BuiltModel, solver: cp_model.CpSolver) -> Roster:
     return Roster(
-        assignments=frozenset(
-            Assignment(staff_id=staff_id, day=day, shift_code=code)
-            for (staff_id, day, code), var in built.works.items()
-            if solver.boolean_value(var)
-        )
+        assignments=_worked(built.works, solver),
+        pattern=frozenset().union(*(_worked(p, solver) for p in built.patterns.values())),
+    )
+
+
+def _worked(works: ShiftVars, solver: cp_model.CpSolver) -> frozenset[Assignment]:
+    return frozenset(
+        Assignment(staff_id=staff_id, day=day, shift_code=code)
+        for (staff_id, day, code), var in works.items()
+        if solver.boolean_value(var)
     )

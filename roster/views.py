@@ -5,6 +5,7 @@ Both the Excel writer and the terminal use these, so what the two show cannot dr
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from roster.calendar import DEFAULT_NAMES, HOLIDAY, WORKDAY
@@ -169,3 +170,46 @@ def _span(problem: Problem, first: int, last: int) -> str:
 
 def slot_text(row: CoverageRow) -> str:
     return f"{hhmm(row.start)}-{hhmm(row.end)}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FairnessRow:
+    measure: str
+    most: tuple[str, float]  # (who, value)
+    fewest: tuple[str, float]
+
+    @property
+    def spread(self) -> float:
+        return self.most[1] - self.fewest[1]
+
+
+def fairness_rows(problem: Problem, summaries: list[PersonSummary]) -> list[FairnessRow]:
+    """Who has the most and who the fewest of each burden or benefit, over the horizon."""
+    measures: list[tuple[str, Callable[[PersonSummary], float]]] = [
+        *((f"{s.code} shifts", _count_of(s.code)) for s in problem.shifts),
+        ("weekend days worked", lambda p: p.weekend_days_worked),
+        ("holiday days worked", lambda p: p.holiday_days_worked),
+        ("paid hours", lambda p: p.paid_minutes / 60),
+        ("wishes not granted", lambda p: p.wishes - p.wishes_granted),
+    ]
+    rows = []
+    for measure, value in measures:
+        ranked = sorted(summaries, key=lambda p: (value(p), p.staff_id))
+        if ranked:
+            low, high = ranked[0], ranked[-1]
+            rows.append(
+                FairnessRow(
+                    measure=measure,
+                    most=(_who(high), value(high)),
+                    fewest=(_who(low), value(low)),
+                )
+            )
+    return rows
+
+
+def _count_of(code: str) -> Callable[[PersonSummary], float]:
+    return lambda p: p.shifts[code]
+
+
+def _who(summary: PersonSummary) -> str:
+    return f"{summary.staff_id} {summary.name}".strip()

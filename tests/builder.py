@@ -111,6 +111,17 @@ def roster(*cells: tuple[str, int, str]) -> Roster:
     )
 
 
+def pinned(codes: Iterable[str], **rows: str) -> list[tuple[str, int, str, bool]]:
+    """Cells to pin, one row per person: `P1="A . A+C"` works A on day 0, nothing on day 1 and
+    A and C on day 2; every code in `codes` is pinned on every day the row gives."""
+    cells = []
+    for staff_id, row in rows.items():
+        for day, cell in enumerate(row.split()):
+            worked = set(cell.split("+")) - {"."}
+            cells += [(staff_id, day, code, code in worked) for code in codes]
+    return cells
+
+
 def solve_and_check(
     prob: Problem, fixed: Iterable[tuple[str, int, str, bool]] = ()
 ) -> tuple[SolveOutcome, CheckReport | None]:

@@ -211,8 +211,8 @@ CASES: dict[str, tuple[Edit, tuple[str, ...]]] = {
         in_row_of("Settings", "time_limit_seconds", "A", "time_limit"),
         (
             "column A (setting): is not a known setting (found 'time_limit'); expected start_date, "
-            "weeks, time_limit_seconds, seed, workers or holidays. Did you mean "
-            "time_limit_seconds?",
+            "weeks, time_limit_seconds, seed, workers, mode, pattern_weeks or holidays. "
+            "Did you mean time_limit_seconds?",
         ),
     ),
     "weeks in words": (

@@ -10,15 +10,19 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from roster.check import Violation
 from roster.domain import Problem, Roster
 from roster.io.xlsx import (
     CENTER,
     GRID,
+    HEADER_FILL,
+    HEADER_FONT,
     OK_FILL,
     SHIFT_COLOURS,
     SHORT_FILL,
     WARNING_FILL,
     WEEKEND_FILL,
+    append_row,
     print_one_page_wide,
     save_atomically,
     write_table,
@@ -29,8 +33,10 @@ from roster.views import (
     coverage_rows,
     day_header,
     day_label,
+    fairness_rows,
     person_summaries,
     slot_text,
+    weekday_short,
 )
 
 if TYPE_CHECKING:
@@ -51,6 +57,8 @@ def write_result(result: Result, path: str | Path) -> None:
     book = Workbook()
     book.remove(book.active)
     write_roster_sheet(book, result.problem, result.roster)
+    if result.problem.rotations:
+        _pattern_sheet(book, result.problem, result.roster)
     _coverage_sheet(book, result.problem, result.roster)
     _summary_sheet(book, result.problem, result.roster)
     _diagnostics_sheet(book, result)
@@ -200,6 +208,15 @@ def _summary_sheet(book: Workbook, problem: Problem, roster: Roster) -> None:
         ),
         widths={2: 18},
     )
+    append_row(ws, [])
+    _title(ws, "Fairness over the horizon: who has the most and who the fewest")
+    append_row(ws, ["measure", "most", "", "fewest", "", "spread"])
+    _header_style(ws[ws.max_row])
+    for row in fairness_rows(problem, summaries):
+        if row.spread:
+            append_row(ws, [row.measure, *row.most, *row.fewest, row.spread])
+        else:
+            append_row(ws, [row.measure, "everyone", row.most[1], "everyone", row.most[1], 0])
 
 
 def _diagnostics_sheet(book: Workbook, result: Result) -> None:
@@ -222,7 +239,7 @@ def _diagnostics_sheet(book: Workbook, result: Result) -> None:
             "hard violation" if v.hard else f"soft, cost {v.cost}",
             v.rule,
             v.staff_id,
-            result.problem.date(v.day).isoformat() if v.day is not None else "",
+            _violation_date(result.problem, v),
             v.message,
         )
         for v in result.report.violations
@@ -243,6 +260,67 @@ def _diagnostics_sheet(book: Workbook, result: Result) -> None:
         if row[0] in ("warning", "hard violation"):
             for cell in ws[index]:
                 cell.fill = WARNING_FILL if row[0] == "warning" else SHORT_FILL
+
+
+def _violation_date(problem: Problem, violation: Violation) -> str:
+    if violation.day is None:
+        return ""
+    if violation.pattern is not None:
+        week, weekday = divmod(violation.day, 7)
+        return f"pattern week {week + 1} {weekday_short(problem, weekday)}"
+    return problem.date(violation.day).isoformat()
+
+
+def _pattern_sheet(book: Workbook, problem: Problem, roster: Roster) -> None:
+    """Each rotation group's pattern (a row per pattern week) and who starts on which week."""
+    ws = book.create_sheet("Pattern")
+    fills = shift_fills(problem)
+    planned = Roster(assignments=roster.pattern).by_person_day()
+    weekdays = [weekday_short(problem, day) for day in range(7)]
+    for group in problem.rotations:
+        _title(ws, f"Rotation pattern '{group.name}': {group.pattern_weeks} weeks")
+        append_row(ws, ["pattern week", *weekdays, "shifts", "paid hours"])
+        _header_style(ws[ws.max_row])
+        for week in range(group.pattern_weeks):
+            codes = [planned.get((group.pattern_id, week * 7 + d), ()) for d in range(7)]
+            paid = sum(problem.shift(c).paid_minutes for day in codes for c in day)
+            append_row(
+                ws,
+                [
+                    f"week {week + 1}",
+                    *("+".join(c) or None for c in codes),
+                    sum(len(c) for c in codes),
+                    paid / 60,
+                ],
+            )
+            for cell, day_codes in zip(ws[ws.max_row][1:8], codes, strict=True):
+                cell.alignment, cell.border = CENTER, GRID
+                if day_codes:
+                    cell.fill = fills[day_codes[0]]
+        append_row(ws, [])
+        append_row(ws, ["id", "name", *(f"week {w + 1}" for w in range(problem.weeks))])
+        _header_style(ws[ws.max_row])
+        for member, staff_id in enumerate(group.staff_ids):
+            weeks = [
+                f"pattern week {(member + w) % group.pattern_weeks + 1}"
+                for w in range(problem.weeks)
+            ]
+            append_row(ws, [staff_id, problem.person(staff_id).name, *weeks])
+        append_row(ws, [])
+    ws.column_dimensions["A"].width = 14
+    ws.column_dimensions["B"].width = 18
+    for column in "CDEFGHIJKL":
+        ws.column_dimensions[column].width = 14
+
+
+def _title(ws, text: str) -> None:  # type: ignore[no-untyped-def]
+    append_row(ws, [text])
+    ws.cell(ws.max_row, 1).font = Font(bold=True, size=12)
+
+
+def _header_style(cells) -> None:  # type: ignore[no-untyped-def]
+    for cell in cells:
+        cell.fill, cell.font, cell.alignment = HEADER_FILL, HEADER_FONT, CENTER
 
 
 def status_sentence(result: Result) -> str:

@@ -134,7 +134,12 @@ def text_id(value: object) -> str:
 
 
 def read_requests(
-    table: Table, horizon: Horizon | None, finder: StaffFinder, codes: set[str]
+    table: Table,
+    horizon: Horizon | None,
+    finder: StaffFinder,
+    codes: set[str],
+    *,
+    clip: bool = False,
 ) -> list[Request]:
     """Every row as one request per day; rows past the horizon's ends are clipped to it."""
     if table.complete and not {"staff_id", "name"} & set(table.index):
@@ -146,12 +151,17 @@ def read_requests(
         return []
     requests: list[Request] = []
     for row in table:
-        requests += _row_requests(table, row, horizon, finder, codes)
+        requests += _row_requests(table, row, horizon, finder, codes, clip)
     return requests
 
 
 def _row_requests(
-    table: Table, row: Row, horizon: Horizon | None, finder: StaffFinder, codes: set[str]
+    table: Table,
+    row: Row,
+    horizon: Horizon | None,
+    finder: StaffFinder,
+    codes: set[str],
+    clip: bool,
 ) -> list[Request]:
     staff_id = _who(row, finder)
     first = row.get("date", parse_date)
@@ -176,7 +186,7 @@ def _row_requests(
         )
         return []
     first_day, last_day = horizon.day(first), horizon.day(last)
-    if last_day < 0 or first_day >= horizon.num_days:
+    if (last_day < 0 or first_day >= horizon.num_days) and not clip:
         row.issue(
             "date",
             "is outside the roster",

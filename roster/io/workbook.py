@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
@@ -33,6 +34,7 @@ from roster.domain import (
     CoverageLine,
     Problem,
     Request,
+    RotationGroup,
     RuleConfig,
     Shift,
     SolveSettings,
@@ -62,6 +64,7 @@ from roster.io.requests import (
     text_id,
 )
 
+MODES = ("plain", "rotating")
 SHEETS = ("Shifts", "Staff", "Coverage", "Availability", "Holidays", "Rules", "Settings")
 ROSTER_SHEET = "Roster"  # the sheet of an output workbook that `roster check` reads back
 OPTIONAL_SHEETS = ("Availability", "Holidays", "Rules")
@@ -84,6 +87,7 @@ STAFF_COLUMNS = (
     Column("max_days_per_week"),
     Column("max_consecutive_days"),
     Column("min_days_off_per_week"),
+    Column("rotation", aliases=("rotation_group",)),
 )
 COVERAGE_COLUMNS = (
     Column("days", required=True, aliases=("day",)),
@@ -114,6 +118,10 @@ SETTINGS = {
     "time_limit_seconds": "seconds the solver may take, e.g. 30",
     "seed": "a whole number; the same seed gives the same roster",
     "workers": "solver threads, 1 to 64",
+    "mode": "plain (everyone rostered freely) or rotating (rotation groups cycle through one "
+    "pattern)",
+    "pattern_weeks": "weeks in each rotation pattern, 1 to 52 (default: one per person in the "
+    "group)",
     "holidays": f"a country code for public holidays and make-up working days, e.g. CN, or "
     f"{NO_CALENDAR}",
 }
@@ -134,7 +142,8 @@ DAYS_EXPECTED = (
 )
 
 
-def read_problem(path: str | Path) -> Problem:
+def read_problem(path: str | Path, *, weeks: int | None = None, mode: str | None = None) -> Problem:
+    """Read an input workbook; `weeks` and `mode` replace the Settings sheet's values."""
     path = Path(path)
     sheets = _open(path)
     file = path.name
@@ -160,13 +169,18 @@ def read_problem(path: str | Path) -> Problem:
         rows = sheets.get(name, [tuple(c.field for c in columns)])  # a left-out sheet: no rows
         return Table(file, name, rows, columns, issues)
 
-    settings, start, weeks, country = _settings(table("Settings", SETTING_COLUMNS))
+    sheet = _settings(table("Settings", SETTING_COLUMNS))
+    settings, start, sheet_weeks, country = sheet.solve, sheet.start, sheet.weeks, sheet.country
+    weeks = weeks or sheet_weeks
+    rotating = (mode or sheet.mode) == "rotating"
     shifts, codes = _shifts(table("Shifts", SHIFT_COLUMNS))
     staff = _staff(table("Staff", STAFF_COLUMNS))
     listed = _holidays(table("Holidays", HOLIDAY_COLUMNS), start)
     dates = _dated_horizon(start, weeks, country, listed)
     coverage = _coverage(table("Coverage", COVERAGE_COLUMNS), dates)
-    requests = _availability(table("Availability", REQUEST_COLUMNS), start, weeks, staff, codes)
+    clip = weeks != sheet_weeks  # another horizon than the sheet's: lines past it are dropped
+    availability = table("Availability", REQUEST_COLUMNS)
+    requests = _availability(availability, start, weeks, staff, codes, clip=clip)
     rules = _rules(table("Rules", RULE_COLUMNS))
     if issues:
         raise InputError(sorted(issues, key=lambda issue: SHEETS.index(issue.sheet)))
@@ -184,6 +198,7 @@ def read_problem(path: str | Path) -> Problem:
         calendar=dates.calendar,
         holiday_country=country,
         calendar_warnings=dates.calendar_warnings,
+        rotations=rotation_groups(staff, sheet.pattern_weeks) if rotating else (),
     )
 
 
@@ -242,7 +257,17 @@ def _unreadable_hint(path: Path) -> str:
     )
 
 
-def _settings(table: Table) -> tuple[SolveSettings, dt.date | None, int | None, str]:
+@dataclass(frozen=True, slots=True)
+class SheetSettings:
+    solve: SolveSettings
+    start: dt.date | None
+    weeks: int | None
+    country: str
+    mode: str
+    pattern_weeks: int | None
+
+
+def _settings(table: Table) -> SheetSettings:
     rows: dict[str, Row] = {}
     for row in table:
         key = normalise_header(row.raw("setting"))
@@ -283,7 +308,30 @@ def _settings(table: Table) -> tuple[SolveSettings, dt.date | None, int | None, 
         ),
     )
     country = setting("holidays", _country, NO_CALENDAR)
-    return settings, start, int(weeks) if weeks is not None else None, country
+    mode = setting("mode", _choice, "plain", choices=MODES)
+    pattern_weeks = setting("pattern_weeks", parse_number, 0, low=1, high=52, integer=True)
+    return SheetSettings(
+        solve=settings,
+        start=start,
+        weeks=int(weeks) if weeks is not None else None,
+        country=country,
+        mode=mode,
+        pattern_weeks=int(pattern_weeks) or None,
+    )
+
+
+def rotation_groups(
+    staff: tuple[Staff, ...], pattern_weeks: int | None
+) -> tuple[RotationGroup, ...]:
+    """The rotation groups in Staff sheet order; with no group named, everybody rotates as one."""
+    named = [p for p in staff if p.rotation]
+    members: dict[str, list[str]] = {}
+    for person in named or staff:
+        members.setdefault(person.rotation or "all", []).append(person.id)
+    return tuple(
+        RotationGroup(name=name, staff_ids=tuple(ids), pattern_weeks=pattern_weeks or len(ids))
+        for name, ids in members.items()
+    )
 
 
 def _country(value: object) -> str:
@@ -483,6 +531,7 @@ def _staff(table: Table) -> tuple[Staff, ...]:
                 max_days_per_week=int(days) if days is not None else None,
                 max_consecutive_days=int(run) if run is not None else None,
                 min_days_off_per_week=int(off) if off is not None else None,
+                rotation=str(row.raw("rotation")).strip() if row.raw("rotation") else None,
             )
         )
     if not staff and table.complete:
@@ -575,9 +624,13 @@ def _availability(
     weeks: int | None,
     staff: tuple[Staff, ...],
     codes: set[str],
+    *,
+    clip: bool,
 ) -> tuple[Request, ...]:
+    """The Availability lines; with `clip` (a horizon other than the sheet's), lines outside
+    the horizon are left out instead of being errors."""
     horizon = Horizon(start, weeks) if start and weeks else None
-    requests = read_requests(table, horizon, StaffFinder(staff), codes)
+    requests = read_requests(table, horizon, StaffFinder(staff), codes, clip=clip)
     if horizon is not None:
         table.issues.extend(contradictions(requests, horizon))
     return tuple(requests)

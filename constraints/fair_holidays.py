@@ -1,0 +1,39 @@
+"""Fair holidays: peers work about as many public holidays as each other.
+
+Peers are people on the same contract (`max hours per week`, `max days per week`) with the same
+skills; someone alone on their contract is compared with nobody. Public holidays come from the
+calendar (the `holidays` setting and the Holidays sheet); make-up working days are ordinary days
+here. A holiday counts once however many shifts are worked on it. Counted over the horizon.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+from constraints.fairness import label, max_spread, peer_groups
+from roster.rule import BuildContext, Penalty, Rule
+
+
+class FairHolidays(Rule):
+    """Public holidays worked are shared evenly among peers (same contract and skills).
+
+    Per group of peers, the spread is the most public holidays anyone works minus the fewest;
+    each holiday of spread beyond `max_spread` costs `weight`.
+    """
+
+    name = "fair_holidays"
+    hard = False
+    weight = 20
+    unit = "holidays between most and fewest, over max_spread"
+    params = MappingProxyType({"max_spread": 1})
+
+    def build(self, ctx: BuildContext) -> list[Penalty]:
+        problem = ctx.problem
+        holidays = [day for day in problem.days if problem.holiday_name(day) is not None]
+        penalties: list[Penalty] = []
+        if not holidays:
+            return penalties
+        for group in peer_groups(problem.staff):
+            days = [sum(ctx.works.working(person.id, day) for day in holidays) for person in group]
+            penalties += ctx.spread(days, max_spread(ctx), label=label(group))
+        return penalties

@@ -1,0 +1,50 @@
+"""Fair shift counts: peers work each shift about equally often (the C evenings shared out).
+
+Peers are people on the same contract (`max hours per week`, `max days per week`) with the same
+skills; someone alone on their contract is compared with nobody. A remote shift is compared only
+among peers allowed to work remotely, since the others can never be given it. Counted over the
+horizon.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+from constraints.fairness import label, max_spread, peer_groups
+from roster.rule import BuildContext, Penalty, Rule
+
+
+class FairShiftCounts(Rule):
+    """Each shift code is shared evenly among peers (same contract and skills).
+
+    Per code and group of peers, the spread is the most shifts of that code anyone works minus
+    the fewest; each shift of spread beyond `max_spread` costs `weight`.
+    """
+
+    name = "fair_shift_counts"
+    hard = False
+    weight = 5
+    unit = "shifts between most and fewest, over max_spread"
+    params = MappingProxyType({"max_spread": 1})
+
+    def build(self, ctx: BuildContext) -> list[Penalty]:
+        problem = ctx.problem
+        penalties: list[Penalty] = []
+        for shift in problem.shifts:
+            for group in peer_groups(problem.staff):
+                if shift.location == "remote":
+                    group = tuple(person for person in group if person.remote_ok)
+                if len(group) < 2:
+                    continue
+                counts = [
+                    sum(
+                        var
+                        for day in problem.days
+                        if (var := ctx.works.get(person.id, day, shift.code)) is not None
+                    )
+                    for person in group
+                ]
+                penalties += ctx.spread(
+                    counts, max_spread(ctx), label=f"{shift.code},{label(group)}"
+                )
+        return penalties

@@ -1,0 +1,36 @@
+"""Fair weekends: peers work about as many Saturdays and Sundays as each other.
+
+Peers are people on the same contract (`max hours per week`, `max days per week`) with the same
+skills; someone alone on their contract is compared with nobody. A weekend day counts once
+however many shifts are worked on it. Counted over the horizon.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+from constraints.fairness import label, max_spread, peer_groups
+from roster.rule import BuildContext, Penalty, Rule
+
+
+class FairWeekends(Rule):
+    """Weekend days worked are shared evenly among peers (same contract and skills).
+
+    Per group of peers, the spread is the most weekend days anyone works minus the fewest; each
+    day of spread beyond `max_spread` costs `weight`.
+    """
+
+    name = "fair_weekends"
+    hard = False
+    weight = 10
+    unit = "weekend days between most and fewest, over max_spread"
+    params = MappingProxyType({"max_spread": 1})
+
+    def build(self, ctx: BuildContext) -> list[Penalty]:
+        problem = ctx.problem
+        weekend = [day for day in problem.days if problem.is_weekend(day)]
+        penalties: list[Penalty] = []
+        for group in peer_groups(problem.staff):
+            days = [sum(ctx.works.working(person.id, day) for day in weekend) for person in group]
+            penalties += ctx.spread(days, max_spread(ctx), label=label(group))
+        return penalties

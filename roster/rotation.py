@@ -1,0 +1,57 @@
+"""Rotating rosters: each rotation group's pattern as a small cyclic problem of its own.
+
+The pattern is rostered like one person over `pattern_weeks` weeks whose last day is followed by
+its first, so every rule about one person's days (rest, days in a row, weekly limits) holds
+across the wrap from the last pattern week back to the first. Everyone in the group works every
+pattern week in turn, so the pattern keeps the strictest contract of the group.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from roster.domain import Problem, RotationGroup, Staff
+
+
+def pattern_problem(problem: Problem, group: RotationGroup) -> Problem:
+    members = [problem.person(staff_id) for staff_id in group.staff_ids]
+    return dataclasses.replace(
+        problem,
+        weeks=group.pattern_weeks,
+        staff=(strictest_contract(group.pattern_id, members),),
+        coverage=(),
+        requests=(),
+        calendar=(),
+        calendar_warnings=(),
+        rotations=(),
+        cyclic=True,
+        name=f"{problem.name} {group.pattern_id}",
+    )
+
+
+def strictest_contract(staff_id: str, members: list[Staff]) -> Staff:
+    def lowest(values: list[int | None]) -> int | None:
+        known = [v for v in values if v is not None]
+        return min(known) if known else None
+
+    def highest(values: list[int | None]) -> int | None:
+        known = [v for v in values if v is not None]
+        return max(known) if known else None
+
+    return Staff(
+        id=staff_id,
+        name=f"rotation pattern ({', '.join(m.id for m in members)})",
+        remote_ok=all(m.remote_ok for m in members),
+        max_minutes_per_week=lowest([m.max_minutes_per_week for m in members]),
+        max_days_per_week=lowest([m.max_days_per_week for m in members]),
+        max_consecutive_days=lowest([m.max_consecutive_days for m in members]),
+        min_days_off_per_week=highest([m.min_days_off_per_week for m in members]),
+    )
+
+
+def group_of(problem: Problem, staff_id: str) -> tuple[RotationGroup, int] | None:
+    """The person's rotation group and their position in it, if they rotate."""
+    for group in problem.rotations:
+        if staff_id in group.staff_ids:
+            return group, group.staff_ids.index(staff_id)
+    return None

@@ -16,6 +16,7 @@ import click
 from roster import api
 from roster.analysis import Finding
 from roster.check import CheckReport
+from roster.domain import Problem
 from roster.errors import InfeasibleError, InputError, InputIssue, NoSolutionError, RosterError
 from roster.io.hr import SHAPES, SHIFT_KINDS, merge, read_availability, write_into_workbook
 from roster.io.report import status_sentence, write_result
@@ -121,6 +122,7 @@ def solve(
         if not quiet:
             click.echo(roster_grid(result.problem, result.roster))
             click.echo()
+        _echo_rotations(result.problem)
         _echo_findings(result.findings)
         _echo_violations(result.report)
         click.echo(coverage_verdict(result.problem, result.roster))
@@ -260,6 +262,15 @@ def import_(
         click.echo(
             f"{hr_file.name}: {added} day-requests added to {output} "
             f"({len(imported.requests) - added} were there already)."
+        )
+
+
+def _echo_rotations(problem: Problem) -> None:
+    for group in problem.rotations:
+        starts = ", ".join(f"{sid} on week {i + 1}" for i, sid in enumerate(group.staff_ids))
+        click.echo(
+            f"Rotation '{group.name}': a {group.pattern_weeks}-week pattern (Pattern sheet); "
+            f"in the first week {starts}."
         )
 
 

@@ -14,6 +14,7 @@ from roster.domain import (
     CoverageLine,
     Problem,
     Request,
+    RotationGroup,
     RuleConfig,
     Shift,
     SolveSettings,
@@ -99,6 +100,7 @@ def agent(
 def call_center() -> Problem:
     """The first customer exactly as their handbook states it, contradiction included."""
     weeks = 3
+    ids = ("S01", "S02", "S03", "S04")
     names = ("Wang Fang", "Li Na", "Zhang Wei", "Liu Yang")
     return Problem(
         name="call_center",
@@ -110,6 +112,8 @@ def call_center() -> Problem:
         rules=(RuleConfig(name="min_rest", params={"hours": 11}),),
         settings=SolveSettings(time_limit_seconds=30, seed=0, workers=2),
         holiday_country="CN",
+        # The department works rotating shifts: one 4-week pattern, a week per person.
+        rotations=(RotationGroup(name="all", staff_ids=ids, pattern_weeks=len(ids)),),
     )
 
 

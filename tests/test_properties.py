@@ -8,7 +8,7 @@ from builder import cover, person, problem, shift, solve_and_check
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from roster.domain import Problem, Request, RuleConfig
+from roster.domain import Problem, Request, RotationGroup, RuleConfig
 from roster.rulebook import configured
 
 SHIFTS = (
@@ -99,3 +99,22 @@ def test_rule_configs_round_trip_through_defaults():
     rules = dict((c.name, c) for _, c in configured((overridden,)))
     assert rules["min_rest"].params == {"hours": 12}
     assert rules["min_rest"].weight == 7 and not rules["min_rest"].hard
+
+
+@st.composite
+def rotating_problems(draw) -> Problem:  # type: ignore[no-untyped-def]
+    plain = draw(problems())
+    members = draw(st.lists(st.sampled_from([p.id for p in plain.staff]), min_size=1, unique=True))
+    group = RotationGroup(name="g", staff_ids=tuple(members), pattern_weeks=draw(st.integers(1, 3)))
+    return dataclasses.replace(plain, rotations=(group,))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rotating_problems())
+def test_random_rotating_problems_solve_to_checked_rosters_or_are_infeasible(random_problem):
+    outcome, report = solve_and_check(random_problem)  # checks the pattern round its wrap too
+    assert outcome.status in ("optimal", "infeasible")
+    if report is not None:
+        assert report.valid
+        pattern_days = {a.day for a in outcome.roster.pattern}
+        assert all(0 <= d < random_problem.rotations[0].pattern_weeks * 7 for d in pattern_days)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -57,9 +58,60 @@ def read_roster(path: str | Path, problem: Problem) -> Roster:
 
     day_of_column = _day_columns(header, problem, issue)
     assignments = _assignments(rows, problem, day_of_column, issue)
+    pattern = _pattern(file, sheets.get(PATTERN_SHEET, []), problem, issues)
     if issues:
         raise InputError(issues)
-    return Roster(assignments=frozenset(assignments))
+    return Roster(assignments=frozenset(assignments), pattern=frozenset(pattern))
+
+
+PATTERN_SHEET = "Pattern"
+_PATTERN_TITLE = re.compile(r"^Rotation pattern '(.+)': (\d+) weeks$")
+_PATTERN_WEEK = re.compile(r"^week (\d+)$")
+
+
+def _pattern(
+    file: str, rows: list[tuple[object, ...]], problem: Problem, issues: list[InputIssue]
+) -> set[Assignment]:
+    """The rotation patterns from the Pattern sheet: a title row per group, then a row per
+    pattern week with one cell per weekday (codes joined with +, empty for a day off)."""
+    groups = {g.name: g for g in problem.rotations}
+    codes = {s.code for s in problem.shifts}
+    found: set[str] = set()
+    pattern: set[Assignment] = set()
+    group = None
+    for number, values in enumerate(rows, start=1):
+        first = str(values[0]).strip() if values and values[0] is not None else ""
+        if title := _PATTERN_TITLE.match(first):
+            group = groups.get(title[1])
+            found.add(title[1])
+        elif group is not None and (week := _PATTERN_WEEK.match(first)):
+            for weekday, cell in enumerate(values[1:8]):
+                for code in split_list(cell):
+                    if code not in codes:
+                        issues.append(
+                            InputIssue(
+                                file=file,
+                                sheet=PATTERN_SHEET,
+                                row=number,
+                                column=get_column_letter(weekday + 2),
+                                problem="is not a shift code",
+                                value=cell,
+                                expected=", ".join(sorted(codes)),
+                            )
+                        )
+                        continue
+                    day = (int(week[1]) - 1) * 7 + weekday
+                    pattern.add(Assignment(staff_id=group.pattern_id, day=day, shift_code=code))
+    for name in sorted(set(groups) - found):
+        issues.append(
+            InputIssue(
+                file=file,
+                sheet=PATTERN_SHEET,
+                problem=f"has no pattern for rotation group '{name}'",
+                expected="the Pattern sheet that `roster solve --mode rotating` writes",
+            )
+        )
+    return pattern
 
 
 def _day_columns(header: tuple[object, ...], problem: Problem, issue: Issue) -> dict[int, int]:

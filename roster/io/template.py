@@ -74,6 +74,7 @@ def write_problem(problem: Problem, path: str | Path) -> None:
             "max_days_per_week",
             "max_consecutive_days",
             "min_days_off_per_week",
+            "rotation",
         ),
         (
             (
@@ -85,6 +86,7 @@ def write_problem(problem: Problem, path: str | Path) -> None:
                 p.max_days_per_week,
                 p.max_consecutive_days,
                 p.min_days_off_per_week,
+                p.rotation,
             )
             for p in problem.staff
         ),
@@ -141,6 +143,8 @@ def write_problem(problem: Problem, path: str | Path) -> None:
             ("seed", settings.seed),
             ("workers", settings.workers),
             ("holidays", problem.holiday_country),
+            ("mode", "rotating" if problem.rotations else "plain"),
+            *_pattern_weeks_setting(problem),
         ),
         widths={1: 22, 2: 14},
     )
@@ -805,3 +809,11 @@ the Staff sheet of the roster input.
     for letter, width in zip("ABC", (14, 48, 36), strict=True):
         ws.column_dimensions[letter].width = width
     ws.sheet_view.showGridLines = False
+
+
+def _pattern_weeks_setting(problem: Problem) -> list[tuple[str, object]]:
+    """The pattern_weeks row, when the groups' patterns are not one week per person."""
+    lengths = {g.pattern_weeks for g in problem.rotations}
+    if lengths and lengths != {len(g.staff_ids) for g in problem.rotations}:
+        return [("pattern_weeks", lengths.pop())]
+    return []

@@ -11,7 +11,7 @@ import pytest
 from roster import api
 from roster.check import check
 from roster.domain import SolveSettings
-from roster.io.report import write_result
+from roster.io.report import pattern_summaries, write_result
 from roster.io.roster_in import read_roster
 from roster.io.template import write_problem
 from roster.rulebook import effective_rules
@@ -88,3 +88,13 @@ def test_team_sample_keeps_leave_leaders_and_wishes():
         on_a = {s for (s, d), codes in cells.items() if d == day and "A" in codes}
         on_b = {s for (s, d), codes in cells.items() if d == day and "B" in codes}
         assert on_a & leaders and on_b & leaders
+
+
+def test_call_center_rotates_through_one_pattern_with_one_double_duty_a_week(call_center):
+    (group,) = call_center.problem.rotations
+    assert group.pattern_weeks == 4 and group.staff_ids == ("S01", "S02", "S03", "S04")
+    (summary,) = pattern_summaries(call_center)
+    assert summary.startswith("Rotation 'all': a 4-week pattern with ")
+    assert "each works 21 shifts and 126 hours every 4 weeks" in summary
+    assert "including the double duty week " in summary and "(A+C)" in summary
+    assert not [v for v in call_center.report.violations if v.rule == "rotation"]

@@ -234,6 +234,7 @@ def _diagnostics_sheet(book: Workbook, result: Result) -> None:
         ),
     ]
     rows += [(f.severity, f.kind, "", "", f.message) for f in result.findings]
+    rows += [("info", "rotation", "", "", text) for text in pattern_summaries(result)]
     rows += [
         (
             "hard violation" if v.hard else f"soft, cost {v.cost}",
@@ -260,6 +261,42 @@ def _diagnostics_sheet(book: Workbook, result: Result) -> None:
         if row[0] in ("warning", "hard violation"):
             for cell in ws[index]:
                 cell.fill = WARNING_FILL if row[0] == "warning" else SHORT_FILL
+
+
+def pattern_summaries(result: Result) -> list[str]:
+    """What each rotation pattern asks of everybody, per cycle: its weeks and double duties."""
+    problem = result.problem
+    planned = Roster(assignments=result.roster.pattern).by_person_day()
+    texts = []
+    for group in problem.rotations:
+        weeks = range(group.pattern_weeks)
+        days = {
+            w: [planned.get((group.pattern_id, w * 7 + d), ()) for d in range(7)] for w in weeks
+        }
+        shifts = [sum(len(codes) for codes in days[w]) for w in weeks]
+        hours = [
+            sum(problem.shift(c).paid_minutes for codes in days[w] for c in codes) / 60
+            for w in weeks
+        ]
+        doubles = [
+            f"week {w + 1} {weekday_short(problem, d)} ({'+'.join(days[w][d])})"
+            for w in weeks
+            for d in range(7)
+            if len(days[w][d]) > 1
+        ]
+        texts.append(
+            f"Rotation '{group.name}': a {group.pattern_weeks}-week pattern with "
+            f"{'/'.join(map(str, shifts))} shifts and {'/'.join(f'{h:g}' for h in hours)} paid "
+            f"hours in its weeks; every member works each week once per cycle, so each works "
+            f"{sum(shifts)} shifts and {sum(hours):g} hours every {group.pattern_weeks} weeks"
+            + (f", including {_double_duties(doubles)}." if doubles else ".")
+        )
+    return texts
+
+
+def _double_duties(where: list[str]) -> str:
+    noun = "the double duty" if len(where) == 1 else f"{len(where)} double duties:"
+    return f"{noun} {', '.join(where)}"
 
 
 def _violation_date(problem: Problem, violation: Violation) -> str:

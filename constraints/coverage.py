@@ -19,6 +19,7 @@ class Coverage(Rule):
     """
 
     name = "coverage"
+    relaxable = True
     unit = "person-minutes short"
 
     def build(self, ctx: BuildContext) -> list[Penalty]:

@@ -13,8 +13,10 @@ from roster.domain import Problem, Roster, SolveSettings
 from roster.errors import InfeasibleError, NoSolutionError
 from roster.io.workbook import read_problem
 from roster.model import build_model
+from roster.rulebook import effective_rules
 from roster.solver import INFEASIBLE, INVALID, NO_SOLUTION, ProgressCallback, SolveOutcome, run
 
+BEST_EFFORT = "best effort"
 SAMPLE = Path(__file__).parent / "data" / "call_center.xlsx"
 
 
@@ -25,10 +27,13 @@ class Result:
     outcome: SolveOutcome
     report: CheckReport  # the independent checker's verdict on `roster`
     findings: tuple[Finding, ...]  # what the pre-solve analysis found
+    # Why the hard rules could not all hold, when this is a best-effort roster: it then keeps
+    # every rule but the relaxable ones (coverage), whose shortfalls the report lists.
+    infeasible_because: tuple[str, ...] = ()
 
     @property
     def status(self) -> str:
-        return self.outcome.status
+        return BEST_EFFORT if self.infeasible_because else self.outcome.status
 
     @property
     def warnings(self) -> tuple[Finding, ...]:
@@ -47,13 +52,44 @@ def solve(
     problem: Problem,
     settings: SolveSettings | None = None,
     on_progress: ProgressCallback | None = None,
+    *,
+    best_effort: bool = False,
 ) -> Result:
-    """Solve with CP-SAT; raises `InfeasibleError` or `NoSolutionError` when there is no roster."""
+    """Solve with CP-SAT; raises `InfeasibleError` or `NoSolutionError` when there is no roster.
+
+    With `best_effort`, rules that cannot all hold give instead the best roster that keeps every
+    rule but the relaxable ones (coverage), with the reasons in `infeasible_because`; only if even
+    that is impossible is `InfeasibleError` raised.
+    """
     if settings is not None:
         problem = dataclasses.replace(problem, settings=settings)
     findings = tuple(analyse(problem))
+    try:
+        return _solve(problem, findings, on_progress)
+    except InfeasibleError as error:
+        if not best_effort:
+            raise
+        relaxed = relax(problem)
+        if relaxed == problem:
+            raise
+        result = _solve(relaxed, findings, on_progress)
+        return dataclasses.replace(result, infeasible_because=error.reasons)
+
+
+def relax(problem: Problem) -> Problem:
+    """The problem with every hard relaxable rule (coverage, skill coverage) made soft."""
+    rules = tuple(
+        dataclasses.replace(config, hard=False) if config.hard and rule.relaxable else config
+        for rule, config in effective_rules(problem)
+    )
+    return dataclasses.replace(problem, rules=rules)
+
+
+def _solve(
+    problem: Problem, findings: tuple[Finding, ...], on_progress: ProgressCallback | None
+) -> Result:
     impossible = [f.message for f in findings if f.severity == "infeasible"]
-    if impossible:
+    if impossible and any(c.hard for r, c in effective_rules(problem) if r.relaxable):
         raise InfeasibleError(impossible)
     outcome = run(build_model(problem), problem.settings, on_progress)
     if outcome.status == INFEASIBLE:

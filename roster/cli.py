@@ -19,7 +19,7 @@ from roster.check import CheckReport
 from roster.domain import Problem
 from roster.errors import InfeasibleError, InputError, InputIssue, NoSolutionError, RosterError
 from roster.io.hr import SHAPES, SHIFT_KINDS, merge, read_availability, write_into_workbook
-from roster.io.report import status_sentence, write_result
+from roster.io.report import RELAXABLE, status_sentence, write_result
 from roster.io.roster_in import read_roster
 from roster.io.template import DEFAULT_WEEKS, next_monday, write_availability_grid, write_template
 from roster.io.workbook import MODES
@@ -111,7 +111,8 @@ def solve(
         chosen: dict[str, Any] = {k: v for k, v in overrides.items() if v is not None}
         settings = dataclasses.replace(problem.settings, **chosen)
         show = not quiet and sys.stderr.isatty()
-        result = api.solve(problem, settings, on_progress=_progress if show else None)
+        progress = _progress if show else None
+        result = api.solve(problem, settings, on_progress=progress, best_effort=True)
         if show:
             click.echo(err=True)
         try:
@@ -123,12 +124,16 @@ def solve(
             click.echo(roster_grid(result.problem, result.roster))
             click.echo()
         _echo_rotations(result.problem)
-        _echo_findings(result.findings)
+        _echo_findings(f for f in result.findings if f.severity != "infeasible")
         _echo_violations(result.report)
         click.echo(coverage_verdict(result.problem, result.roster))
+        for reason in result.infeasible_because:
+            click.echo(f"Infeasible: {reason}")
         click.echo(f"{status_sentence(result)} Wrote {output}")
         if not result.report.valid:
             raise click.exceptions.Exit(EXIT_INTERNAL)
+        if result.infeasible_because:
+            raise click.exceptions.Exit(EXIT_INFEASIBLE)
 
 
 @main.command(epilog=EXIT_STATUS)
@@ -308,7 +313,12 @@ def _refuse_unwritable(output: Path) -> None:
 
 def _echo_violations(report: CheckReport) -> None:
     for violation in report.violations:
-        kind = "Broken rule" if violation.hard else f"Soft rule (cost {violation.cost})"
+        if violation.hard:
+            kind = "Broken rule"
+        elif violation.rule in RELAXABLE:
+            kind = f"Uncovered (cost {violation.cost})"
+        else:
+            kind = f"Soft rule (cost {violation.cost})"
         click.echo(f"{kind}: {violation.message}")
 
 

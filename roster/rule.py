@@ -42,6 +42,8 @@ class Rule:
     # True for rules about one person's own days (rest, limits): in rotating mode they also hold
     # for each rotation pattern, round its wrap from the last week back to the first.
     applies_to_pattern: ClassVar[bool] = False
+    # True for rules a best-effort roster may break when the hard rules cannot all hold.
+    relaxable: ClassVar[bool] = False
 
     def forbidden(self, problem: Problem, config: RuleConfig) -> Iterable[Key]:
         """Triples nobody may work while this rule is hard: they get no variable."""

@@ -135,14 +135,23 @@ def no_double_duty(tmp_path) -> Path:
     return edited_copy(SAMPLE, tmp_path / "input.xlsx", "Shifts", clear_combinable)
 
 
-def test_solve_explains_with_arithmetic_why_no_roster_exists(no_double_duty, tmp_path):
+def test_solve_explains_with_arithmetic_and_writes_a_best_effort_roster(no_double_duty, tmp_path):
     output = tmp_path / "roster.xlsx"
     result = run("solve", no_double_duty, "-o", output, *FAST)
     assert result.exit_code == 3, result.output
-    assert "Error: no roster can satisfy every hard rule." in result.stderr
-    assert "Weekly demand is 21 shifts" in result.stderr
-    assert "4 people x 5 days = 20 working days" in result.stderr
-    assert not output.exists()
+    assert "Infeasible: Weekly demand is 21 shifts" in result.output
+    assert "4 people x 5 days = 20 working days" in result.output
+    uncovered = [line for line in result.output.splitlines() if line.startswith("Uncovered")]
+    assert len(uncovered) == 3  # one 2-hour C evening a week: the fewest a roster can leave
+    assert all("20:00-22:00: 0 of 1 people at work" in line for line in uncovered)
+    assert "Best-effort roster: the hard rules cannot all hold" in result.output
+    book = openpyxl.load_workbook(output)
+    shortfalls = [
+        row for row in book["Coverage"].iter_rows(min_row=2, values_only=True) if row[8] == "short"
+    ]
+    assert len(shortfalls) == 3
+    diagnostics = [row[0] for row in book["Diagnostics"].iter_rows(min_row=2, values_only=True)]
+    assert "infeasible" in diagnostics
 
 
 def test_check_of_an_input_that_cannot_hold_exits_3(no_double_duty):

@@ -36,3 +36,20 @@ def test_all_leaders_on_leave_names_the_rule_the_day_and_the_people():
     assert "Thu 2026-12-10 09:00-12:00: 0 of 1 people at work" in text
     assert "Rule 'availability' is one that must give" in text
     assert "is on leave" in text
+
+
+def test_best_effort_roster_keeps_every_other_rule_and_lists_what_is_uncovered():
+    problem = api.load_problem(SAMPLES / "call_center_team.xlsx")
+    leave = tuple(Request(staff_id=s, day=3, kind="leave") for s in ("T01", "T02", "T03"))
+    result = api.solve(
+        dataclasses.replace(problem, requests=problem.requests + leave), FAST, best_effort=True
+    )
+    assert result.status == "best effort"
+    assert any("skill_coverage" in reason for reason in result.infeasible_because)
+    assert result.report.valid  # every rule that stayed hard holds
+    assert result.report.score == result.outcome.objective
+    uncovered = [v for v in result.report.violations if v.rule == "skill_coverage"]
+    assert {v.day for v in uncovered} == {3}  # only the day all leaders are away
+    assert sum(v.amount for v in uncovered) == 11 * 60  # 09:00-20:00 without a leader
+    cells = result.roster.by_person_day()
+    assert not any((s, 3) in cells for s in ("T01", "T02", "T03"))  # leave still holds

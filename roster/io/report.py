@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from roster.api import Result
 
 ROSTER_SHEET = "Roster"
+RELAXABLE = ("coverage", "skill_coverage")
 WEEKEND_HEADER_FILL = PatternFill("solid", fgColor="7F7F7F")
 HOLIDAY_HEADER_FILL = PatternFill("solid", fgColor="C00000")  # public holiday: red
 WORKDAY_HEADER_FILL = PatternFill("solid", fgColor="BF8F00")  # make-up working day: gold
@@ -233,7 +234,12 @@ def _diagnostics_sheet(book: Workbook, result: Result) -> None:
             f"{settings.workers} workers, {outcome.seconds:.2f} s.",
         ),
     ]
-    rows += [(f.severity, f.kind, "", "", f.message) for f in result.findings]
+    rows += [("infeasible", "rules", "", "", reason) for reason in result.infeasible_because]
+    rows += [
+        (f.severity, f.kind, "", "", f.message)
+        for f in result.findings
+        if f.severity != "infeasible"  # said above, as the reason for a best-effort roster
+    ]
     rows += [("info", "rotation", "", "", text) for text in pattern_summaries(result)]
     rows += [
         (
@@ -258,7 +264,7 @@ def _diagnostics_sheet(book: Workbook, result: Result) -> None:
             cell.alignment = Alignment(wrap_text=cell.column == 5, vertical="top")
         lines = -(-len(str(row[4])) // 95)  # Excel does not grow wrapped rows by itself
         ws.row_dimensions[index].height = 15 * max(lines, 1)
-        if row[0] in ("warning", "hard violation"):
+        if row[0] in ("warning", "hard violation", "infeasible"):
             for cell in ws[index]:
                 cell.fill = WARNING_FILL if row[0] == "warning" else SHORT_FILL
 
@@ -362,6 +368,14 @@ def _header_style(cells) -> None:  # type: ignore[no-untyped-def]
 
 def status_sentence(result: Result) -> str:
     outcome = result.outcome
+    if result.infeasible_because:
+        short = sum(v.amount for v in result.report.violations if v.rule in RELAXABLE) // 60
+        proven = "" if outcome.status == "optimal" else ", not proven best"
+        return (
+            f"Best-effort roster: the hard rules cannot all hold, so it keeps every rule but "
+            f"coverage, leaving about {short} person-hours of coverable demand uncovered "
+            f"(cost {outcome.objective}{proven})."
+        )
     if outcome.status == "optimal":
         return f"Optimal roster (cost {outcome.objective}, proven best)."
     return (

@@ -30,8 +30,9 @@ EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT, EXIT_INFEASIBLE, EXIT_NO_SOLUTION = 0, 1
 EXIT_STATUS = (
     "Exit status: 0 success (coverage that no shift can give is only a warning), 1 internal "
     "error or an output that cannot be written, 2 bad input (each problem listed with file, "
-    "sheet, row and column), 3 the hard rules cannot all hold (or a checked roster breaks one), "
-    "4 no roster within the time limit."
+    "sheet, row and column), 3 the hard rules cannot all hold (solve then writes a best-effort "
+    "roster with the uncovered slots listed; check: a checked roster breaks one), 4 no roster "
+    "within the time limit."
 )
 INPUT = click.Path(dir_okay=False, path_type=Path)
 

@@ -84,6 +84,11 @@ def _xlsx(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
     type=click.Path(dir_okay=False, path_type=Path),
     help="HR availability file (grid or list, .xlsx or .csv) to add; may be repeated.",
 )
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Exit 3 also for coverage that no shift definition can give (a structural gap).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print no progress and no roster grid.")
 def solve(
     input_file: Path | None,
@@ -94,6 +99,7 @@ def solve(
     mode: str | None,
     weeks: int | None,
     availability_files: tuple[Path, ...],
+    strict: bool,
     quiet: bool,
 ) -> None:
     """Solve INPUT_FILE (default: the bundled call-center sample) and write the roster workbook.
@@ -133,7 +139,8 @@ def solve(
         click.echo(f"{status_sentence(result)} Wrote {output}")
         if not result.report.valid:
             raise click.exceptions.Exit(EXIT_INTERNAL)
-        if result.infeasible_because:
+        gaps = [f for f in result.findings if f.kind == "structural_gap"]
+        if result.infeasible_because or (strict and gaps):
             raise click.exceptions.Exit(EXIT_INFEASIBLE)
 
 

@@ -216,3 +216,12 @@ def test_help_names_the_options_and_exit_statuses(command, mentions):
     text = " ".join(result.output.split())  # help is wrapped to the terminal width
     for mention in mentions:
         assert mention in text
+
+
+def test_strict_turns_the_structural_gap_into_exit_3(tmp_path):
+    output = tmp_path / "roster.xlsx"
+    relaxed = run("solve", "-o", output, *FAST)
+    strict = run("solve", "--strict", "-o", output, *FAST)
+    assert relaxed.exit_code == 0 and strict.exit_code == 3
+    assert "no shift covers that time" in strict.output
+    assert output.exists()  # the roster is still written

@@ -15,8 +15,8 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check roster constraints tests sample_inputs
-	$(BIN)/ruff format --check roster constraints tests sample_inputs
+	$(BIN)/ruff check roster constraints tests sample_inputs benchmarks
+	$(BIN)/ruff format --check roster constraints tests sample_inputs benchmarks
 	$(BIN)/mypy
 
 install: $(STAMP)

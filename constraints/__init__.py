@@ -11,6 +11,7 @@ from constraints.fair_preferences import FairPreferences
 from constraints.fair_shift_counts import FairShiftCounts
 from constraints.fair_weekends import FairWeekends
 from constraints.fixed_assignments import FixedAssignments
+from constraints.keep_roster import KeepRoster
 from constraints.max_consecutive_days import MaxConsecutiveDays
 from constraints.max_days_per_week import MaxDaysPerWeek
 from constraints.max_hours_per_week import MaxHoursPerWeek
@@ -43,6 +44,7 @@ REGISTRY: tuple[type[Rule], ...] = (
     FairHours,
     FairPreferences,
     Rotation,
+    KeepRoster,
 )
 
 RULES_BY_NAME: dict[str, type[Rule]] = {rule.name: rule for rule in REGISTRY}

@@ -110,4 +110,48 @@ def _solve(
     )
 
 
-__all__ = ["Result", "analyse", "check", "load_problem", "solve"]
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Change:
+    """One cell of a roster that a repair changes: a person's shifts on a day (empty: off)."""
+
+    staff_id: str
+    day: int
+    old: tuple[str, ...]
+    new: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Repair:
+    result: Result  # the repaired roster, solved with `roster` as the problem's baseline
+    changes: tuple[Change, ...]  # the cells that differ from `roster`, by person and day
+
+
+def repair(
+    problem: Problem,
+    roster: Roster,
+    settings: SolveSettings | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> Repair:
+    """The roster closest to `roster` (a hand-edited one) that holds every hard rule.
+
+    It is solved like any roster, with `roster` as the problem's baseline: the soft rule
+    `keep_roster` then prices every changed cell (person and day) far above every other soft
+    rule, so the fewest cells change. Raises `InfeasibleError` when no roster at all holds the
+    hard rules, `NoSolutionError` when none is found in time.
+    """
+    result = solve(dataclasses.replace(problem, baseline=roster), settings, on_progress)
+    return Repair(result=result, changes=changed_cells(problem, roster, result.roster))
+
+
+def changed_cells(problem: Problem, before: Roster, after: Roster) -> tuple[Change, ...]:
+    """The cells (person and day) whose shifts differ between two rosters, in roster order."""
+    old, new = before.by_person_day(), after.by_person_day()
+    return tuple(
+        Change(staff_id=person.id, day=day, old=old.get(key, ()), new=new.get(key, ()))
+        for person in problem.staff
+        for day in problem.days
+        if set(old.get(key := (person.id, day), ())) != set(new.get(key, ()))
+    )
+
+
+__all__ = ["Change", "Repair", "Result", "analyse", "check", "load_problem", "repair", "solve"]

@@ -525,6 +525,25 @@ def _contract(facts: Facts, staff_id: str) -> str:
     return f"on a {' / '.join(limits)} contract" if limits else "without weekly limits"
 
 
+def check_keep_roster(facts: Facts, config: RuleConfig) -> Iterator[Finding]:
+    baseline = facts.problem.baseline
+    if baseline is None:
+        return
+    kept = baseline.by_person_day()
+    for person in facts.problem.staff:
+        for day in facts.problem.days:
+            before, after = kept.get((person.id, day), ()), facts.codes(person.id, day)
+            if set(before) != set(after):
+                yield (
+                    person.id,
+                    day,
+                    1,
+                    f"{facts.name(person.id)} works {'+'.join(after) or 'nothing'} on "
+                    f"{facts.day_label(day)} instead of {'+'.join(before) or 'a day off'} "
+                    "as in the given roster",
+                )
+
+
 def _hhmm(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
@@ -553,4 +572,5 @@ CHECKS: dict[str, Checker] = {
     "fair_hours": check_fair_hours,
     "fair_preferences": check_fair_preferences,
     "rotation": check_rotation,
+    "keep_roster": check_keep_roster,
 }

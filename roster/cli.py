@@ -16,7 +16,7 @@ import click
 from roster import api
 from roster.analysis import Finding
 from roster.check import CheckReport
-from roster.domain import Problem
+from roster.domain import Problem, Roster
 from roster.errors import InfeasibleError, InputError, InputIssue, NoSolutionError, RosterError
 from roster.io.hr import SHAPES, SHIFT_KINDS, merge, read_availability, write_into_workbook
 from roster.io.report import RELAXABLE, status_sentence, write_result
@@ -25,6 +25,7 @@ from roster.io.template import DEFAULT_WEEKS, next_monday, write_availability_gr
 from roster.io.workbook import MODES
 from roster.render import coverage_verdict, roster_grid
 from roster.solver import Progress
+from roster.views import weekday_short
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT, EXIT_INFEASIBLE, EXIT_NO_SOLUTION = 0, 1, 2, 3, 4
 EXIT_STATUS = (
@@ -147,14 +148,37 @@ def solve(
 @main.command(epilog=EXIT_STATUS)
 @click.argument("input_file", type=INPUT)
 @click.argument("roster_file", required=False, type=INPUT)
-def check(input_file: Path, roster_file: Path | None) -> None:
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="Repair a ROSTER_FILE that breaks a hard rule with the fewest changed cells.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=INPUT,
+    callback=lambda ctx, param, value: value if value is None else _xlsx(ctx, param, value),
+    help="Workbook for the repaired roster (with --fix) [default: ROSTER_FILE's name + -fixed].",
+)
+def check(input_file: Path, roster_file: Path | None, fix: bool, output: Path | None) -> None:
     """Validate INPUT_FILE; with ROSTER_FILE, check that roster against every rule.
 
     ROSTER_FILE is a workbook written by `roster solve`, possibly edited by hand: its Roster
     sheet is read back (one row per person, one column per date, shift codes joined by +).
     Exit status 3 when a hard rule is broken (or, without ROSTER_FILE, cannot hold at all).
+    With --fix, a broken roster is repaired instead: the fewest cells are changed, the changes
+    listed and the repaired roster written (exit 0); exit 3 if no roster can hold every hard rule.
     """
+    if (fix or output) and roster_file is None:
+        raise click.UsageError("--fix and --output need a ROSTER_FILE to repair.")
+    if output and not fix:
+        raise click.UsageError("--output is only used with --fix.")
     with _errors():
+        if fix:
+            assert roster_file is not None
+            output = output or roster_file.with_name(f"{roster_file.stem}-fixed.xlsx")
+            _refuse_replacing_sources(output, input_file, roster_file)
+            _refuse_unwritable(output)
         problem = api.load_problem(input_file)
         if roster_file is None:
             findings = api.analyse(problem)
@@ -167,13 +191,70 @@ def check(input_file: Path, roster_file: Path | None) -> None:
             if impossible:
                 raise InfeasibleError(impossible)
             return
-        report = api.check(problem, read_roster(roster_file, problem))
+        edited = read_roster(roster_file, problem)
+        report = api.check(problem, edited)
         _echo_violations(report)
         if report.valid:
             click.echo(f"{roster_file.name}: every hard rule holds; soft-rule cost {report.score}.")
+            if fix:
+                click.echo(f"Nothing to fix; {output} was not written.")
         else:
             click.echo(f"{roster_file.name}: {len(report.hard_violations)} hard rule violations.")
+            if fix:
+                assert output is not None
+                _repair(problem, edited, roster_file, output)
+                return
             raise click.exceptions.Exit(EXIT_INFEASIBLE)
+
+
+def _repair(problem: Problem, edited: Roster, roster_file: Path, output: Path) -> None:
+    """`check --fix`: solve for the closest roster, write it, list the changed cells."""
+    try:
+        repaired = api.repair(problem, edited)
+    except InfeasibleError:
+        click.echo(f"Error: {roster_file.name} cannot be repaired.", err=True)
+        raise
+    result = repaired.result
+    if not result.report.valid:  # the checker disagrees with the solver: write nothing
+        _echo_violations(result.report)
+        raise click.exceptions.Exit(EXIT_INTERNAL)
+    try:
+        write_result(result, output)
+    except OSError as error:
+        raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
+    count = len(repaired.changes)
+    proven = (
+        "the fewest possible"
+        if result.status == "optimal"
+        else "the time limit ended the search: fewer changes may do"
+    )
+    click.echo(f"Repair: {count} cell{'' if count == 1 else 's'} changed ({proven}):")
+    names = {p.id: f"{p.id} {p.name}".strip() for p in problem.staff}
+    width = max((len(names[c.staff_id]) for c in repaired.changes), default=0)
+    for change in repaired.changes:
+        when = f"{weekday_short(problem, change.day)} {problem.date(change.day).isoformat()}"
+        old, new = "+".join(change.old) or "off", "+".join(change.new) or "off"
+        click.echo(f"  {names[change.staff_id]:<{width}}  {when}  {old} -> {new}")
+    others = sum(v.cost for v in result.report.violations if v.rule != "keep_roster")
+    click.echo(
+        f"{count} changed cell{'' if count == 1 else 's'}; every hard rule holds, other soft-rule "
+        f"cost {others}. Wrote {output}"
+    )
+
+
+def _refuse_replacing_sources(output: Path, *sources: Path) -> None:
+    for source in sources:
+        if output.exists() and source.exists() and output.samefile(source):
+            raise InputError(
+                [
+                    InputIssue(
+                        file=output.name,
+                        problem="is one of the files being checked, and writing the repaired "
+                        "roster would replace it",
+                        expected="another file for --output, e.g. -o fixed.xlsx",
+                    )
+                ]
+            )
 
 
 @main.command(epilog=EXIT_STATUS)

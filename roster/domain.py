@@ -152,6 +152,9 @@ class Problem:
     rotations: tuple[RotationGroup, ...] = ()  # empty: plain mode, everybody rostered freely
     cyclic: bool = False  # the day after the last is the first again (a rotation pattern)
     name: str = ""
+    # A roster to stay close to (`roster check --fix`): the keep_roster rule prices every cell
+    # that differs from it. None: nothing to keep.
+    baseline: Roster | None = None
     _shift_index: dict[str, Shift] = field(init=False, repr=False, compare=False)
     _staff_index: dict[str, Staff] = field(init=False, repr=False, compare=False)
 

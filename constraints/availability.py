@@ -22,7 +22,7 @@ class Availability(Rule):
         yield from blocked(problem)
 
     def build(self, ctx: BuildContext) -> list[Penalty]:
-        if ctx.config.hard:
+        if ctx.config.hard and not ctx.explaining:
             return []  # the blocked triples have no variable at all
         penalties: list[Penalty] = []
         for staff_id, day, code in blocked(ctx.problem):

@@ -23,8 +23,8 @@ class RemoteShifts(Rule):
         yield from not_allowed(problem)
 
     def build(self, ctx: BuildContext) -> list[Penalty]:
-        if ctx.config.hard:
-            return []
+        if ctx.config.hard and not ctx.explaining:
+            return []  # the forbidden triples have no variable at all
         penalties: list[Penalty] = []
         for staff_id, day, code in not_allowed(ctx.problem):
             var = ctx.works.get(staff_id, day, code)

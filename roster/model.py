@@ -13,6 +13,8 @@ from roster.rule import BuildContext, Penalty, Rule
 from roster.rulebook import effective_rules
 from roster.variables import Key, ShiftVars
 
+Assumptions = dict[tuple[str, str | None, int | None], cp_model.IntVar]
+
 
 @dataclass(frozen=True, slots=True)
 class BuiltModel:
@@ -22,14 +24,16 @@ class BuiltModel:
     penalties: tuple[Penalty, ...]
 
 
-def build_model(problem: Problem) -> BuiltModel:
+def build_model(problem: Problem, assumptions: Assumptions | None = None) -> BuiltModel:
+    """The model; with `assumptions` (an empty dict to fill), every hard limit is switched on by
+    a literal per rule, person and week, so a conflict can be traced to them."""
     model = cp_model.CpModel()
     penalties: list[Penalty] = []
     patterns = {}
     for group in problem.rotations:
         pattern = pattern_problem(problem, group)
-        patterns[group.name] = _build(model, pattern, penalties, _pattern_rule)
-    works = _build(model, problem, penalties, _any_rule, patterns)
+        patterns[group.name] = _build(model, pattern, penalties, _pattern_rule, None, assumptions)
+    works = _build(model, problem, penalties, _any_rule, patterns, assumptions)
     model.minimize(sum(p.weight * p.var for p in penalties))
     return BuiltModel(model=model, works=works, patterns=patterns, penalties=tuple(penalties))
 
@@ -48,6 +52,7 @@ def _build(
     penalties: list[Penalty],
     applies: Callable[[type[Rule]], bool],
     patterns: dict[str, ShiftVars] | None = None,
+    assumptions: Assumptions | None = None,
 ) -> ShiftVars:
     """The variables of `problem` and the constraints of every enabled rule that `applies`."""
     active = [
@@ -57,9 +62,10 @@ def _build(
     ]
     forbidden: set[Key] = set()
     for rule, config in active:
-        if config.hard:
+        if config.hard and assumptions is None:  # explaining: rules state them as constraints
             forbidden.update(rule.forbidden(problem, config))
     works = ShiftVars(model, problem, forbidden)
     for rule, config in active:
-        penalties += rule.build(BuildContext(model, problem, works, config, patterns))
+        context = BuildContext(model, problem, works, config, patterns, assumptions)
+        penalties += rule.build(context)
     return works

@@ -70,12 +70,29 @@ class BuildContext:
         works: ShiftVars,
         config: RuleConfig,
         patterns: Mapping[str, ShiftVars] | None = None,
+        assumptions: dict[tuple[str, str | None, int | None], cp_model.IntVar] | None = None,
     ) -> None:
         self.model = model
         self.problem = problem
         self.works = works
         self.config = config
         self.patterns = patterns or {}  # rotation group name -> its pattern's variables
+        # (rule, person, week) -> literal; only while explaining a conflict (else None)
+        self.assumptions = assumptions
+
+    @property
+    def explaining(self) -> bool:
+        """True while looking for the hard rules that conflict (see `roster.diagnose`)."""
+        return self.assumptions is not None
+
+    def _holds(self, staff_id: str | None, day: int | None) -> cp_model.IntVar | None:
+        """When explaining, the literal that switches this rule on for one person and week."""
+        if self.assumptions is None:
+            return None
+        key = (self.config.name, staff_id, None if day is None else day // 7)
+        if key not in self.assumptions:
+            self.assumptions[key] = self.model.new_bool_var(f"holds{key}")
+        return self.assumptions[key]
 
     def param(self, key: str) -> float:
         return self.config.params[key]
@@ -147,8 +164,11 @@ class BuildContext:
         if high <= 0:
             return []
         if self.config.hard:
-            if low > 0:
-                self.model.add_bool_or([])  # a constant that breaks the rule: infeasible
+            holds = self._holds(staff_id, day)
+            if low > 0:  # a constant that breaks the rule
+                self.model.add_bool_or([holds.Not()] if holds is not None else [])
+            elif holds is not None:
+                self.model.add(excess <= 0).only_enforce_if(holds)
             else:
                 self.model.add(excess <= 0)
             return []

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from roster import api
-from roster.diagnose import explain_infeasible
+from roster.diagnose import conflicting_rules, explain_infeasible
 from roster.domain import Request, SolveSettings
 from roster.errors import InfeasibleError
 
@@ -58,3 +58,18 @@ def test_best_effort_roster_keeps_every_other_rule_and_lists_what_is_uncovered()
     assert sum(v.amount for v in uncovered) == 11 * 60  # 09:00-20:00 without a leader
     cells = result.roster.by_person_day()
     assert not any((s, 3) in cells for s in ("T01", "T02", "T03"))  # leave still holds
+
+
+def test_the_conflicting_rules_are_found_with_assumptions_per_rule_person_and_week():
+    problem = api.load_problem(SAMPLES / "call_center_team.xlsx")
+    leave = tuple(Request(staff_id=s, day=3, kind="leave") for s in ("T01", "T02", "T03"))
+    sentence = conflicting_rules(dataclasses.replace(problem, requests=problem.requests + leave))
+    assert sentence is not None
+    assert sentence.startswith("These hard rules cannot all hold together: ")
+    assert "(skill_coverage, week 1 from 2026-12-07)" in sentence
+    assert "(availability for T01, T02, T03, week 1 from 2026-12-07)" in sentence
+    assert "max_days_per_week" not in sentence  # the set is shrunk to what is needed
+
+
+def test_rules_that_can_hold_have_no_conflict():
+    assert conflicting_rules(api.load_problem(SAMPLES / "call_center_team.xlsx")) is None

@@ -6,10 +6,12 @@ import dataclasses
 from pathlib import Path
 
 import pytest
+from builder import cover, only_rules, person, shift
+from builder import problem as make_problem
 
 from roster import api
 from roster.diagnose import conflicting_rules, explain_infeasible
-from roster.domain import Request, SolveSettings
+from roster.domain import Request, RuleConfig, SolveSettings
 from roster.errors import InfeasibleError
 
 SAMPLES = Path(__file__).parent.parent / "sample_inputs"
@@ -73,3 +75,22 @@ def test_the_conflicting_rules_are_found_with_assumptions_per_rule_person_and_we
 
 def test_rules_that_can_hold_have_no_conflict():
     assert conflicting_rules(api.load_problem(SAMPLES / "call_center_team.xlsx")) is None
+
+
+def test_a_rest_rule_that_makes_c_then_a_impossible_is_named_with_the_coverage():
+    a_day = shift("A", "09:00", "17:00", combinable="C")
+    evening = shift("C", "20:00", "22:00", combinable="A")
+    twelve_hours = RuleConfig(name="min_rest", params={"hours": 12})
+    prob = make_problem(
+        shifts=[a_day, evening],
+        staff=[person("P1")],
+        coverage=[cover("09:00", "17:00"), cover("20:00", "22:00")],
+        rules=only_rules("coverage", "one_shift_per_day", min_rest=twelve_hours),
+    )
+    with pytest.raises(InfeasibleError) as raised:
+        api.solve(prob, FAST)
+    conflict = raised.value.reasons[0]
+    assert conflict.startswith("These hard rules cannot all hold together: ")
+    assert "(coverage, week 1 from 2026-12-07)" in conflict
+    assert "(min_rest for P1, week 1 from 2026-12-07)" in conflict
+    assert any("rests 11 h between C on" in reason for reason in raised.value.reasons)

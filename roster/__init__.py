@@ -17,6 +17,7 @@ _PUBLIC = {
     "analyse": "roster.api",
     "check": "roster.api",
     "load_problem": "roster.api",
+    "repair": "roster.api",
     "solve": "roster.api",
 }
 

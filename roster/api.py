@@ -77,10 +77,11 @@ def solve(
 
 
 def relax(problem: Problem) -> Problem:
-    """The problem with every hard relaxable rule (coverage, skill coverage) made soft."""
+    """The problem with every hard relaxable rule (coverage, and any rule the Rules sheet marks
+    relaxable) made soft."""
     rules = tuple(
-        dataclasses.replace(config, hard=False) if config.hard and rule.relaxable else config
-        for rule, config in effective_rules(problem)
+        dataclasses.replace(config, hard=False) if config.hard and config.relaxable else config
+        for _, config in effective_rules(problem)
     )
     return dataclasses.replace(problem, rules=rules)
 
@@ -89,7 +90,7 @@ def _solve(
     problem: Problem, findings: tuple[Finding, ...], on_progress: ProgressCallback | None
 ) -> Result:
     impossible = [f.message for f in findings if f.severity == "infeasible"]
-    if impossible and any(c.hard for r, c in effective_rules(problem) if r.relaxable):
+    if impossible and any(c.hard for _, c in effective_rules(problem) if c.relaxable):
         raise InfeasibleError(impossible)
     outcome = run(build_model(problem), problem.settings, on_progress)
     if outcome.status == INFEASIBLE:

@@ -19,7 +19,7 @@ from roster.check import CheckReport
 from roster.domain import Problem, Roster
 from roster.errors import InfeasibleError, InputError, InputIssue, NoSolutionError, RosterError
 from roster.io.hr import SHAPES, SHIFT_KINDS, merge, read_availability, write_into_workbook
-from roster.io.report import RELAXABLE, status_sentence, write_result
+from roster.io.report import COVERAGE_RULES, status_sentence, write_result
 from roster.io.roster_in import read_roster
 from roster.io.template import DEFAULT_WEEKS, next_monday, write_availability_grid, write_template
 from roster.io.workbook import MODES
@@ -404,7 +404,7 @@ def _echo_violations(report: CheckReport) -> None:
     for violation in report.violations:
         if violation.hard:
             kind = "Broken rule"
-        elif violation.rule in RELAXABLE:
+        elif violation.rule in COVERAGE_RULES:
             kind = f"Uncovered (cost {violation.cost})"
         else:
             kind = f"Soft rule (cost {violation.cost})"

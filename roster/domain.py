@@ -127,6 +127,9 @@ class RuleConfig:
     hard: bool = True
     weight: int = 1
     params: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+    # May a best-effort roster break it when the hard rules cannot all hold? (None: the rule's
+    # own default, yes for coverage)
+    relaxable: bool | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

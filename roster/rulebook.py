@@ -24,6 +24,7 @@ def configured(settings: tuple[RuleConfig, ...] = ()) -> list[tuple[type[Rule], 
             hard=config.hard,
             weight=config.weight,
             params={**rule.params, **config.params},
+            relaxable=rule.relaxable if config.relaxable is None else config.relaxable,
         )
         rules.append((rule, merged))
     return rules

@@ -145,6 +145,7 @@ def test_solve_explains_with_arithmetic_and_writes_a_best_effort_roster(no_doubl
     assert len(uncovered) == 3  # one 2-hour C evening a week: the fewest a roster can leave
     assert all("20:00-22:00: 0 of 1 people at work" in line for line in uncovered)
     assert "Best-effort roster: the hard rules cannot all hold" in result.output
+    assert "6 person-hours of coverable demand" in result.output
     book = openpyxl.load_workbook(output)
     shortfalls = [
         row for row in book["Coverage"].iter_rows(min_row=2, values_only=True) if row[8] == "short"

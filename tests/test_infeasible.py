@@ -94,3 +94,20 @@ def test_a_rest_rule_that_makes_c_then_a_impossible_is_named_with_the_coverage()
     assert "(coverage, week 1 from 2026-12-07)" in conflict
     assert "(min_rest for P1, week 1 from 2026-12-07)" in conflict
     assert any("rests 11 h between C on" in reason for reason in raised.value.reasons)
+
+
+def test_a_rule_the_rules_sheet_marks_relaxable_may_give_in_a_best_effort_roster():
+    problem = api.load_problem()
+    no_pairs = tuple(dataclasses.replace(s, combinable_with=frozenset()) for s in problem.shifts)
+    six_days = RuleConfig(name="max_days_per_week", relaxable=True)
+    coverage_kept = RuleConfig(name="coverage", relaxable=False)
+    rules = (*problem.rules, six_days, coverage_kept)
+    result = api.solve(
+        dataclasses.replace(problem, shifts=no_pairs, rules=rules), FAST, best_effort=True
+    )
+    assert result.status == "best effort"
+    assert result.report.valid
+    rules_broken = {
+        v.rule for v in result.report.violations if v.rule in ("coverage", "max_days_per_week")
+    }
+    assert rules_broken == {"max_days_per_week"}  # a sixth day, not an uncovered evening

@@ -216,6 +216,7 @@ def test_a_template_filled_in_by_hand_loads_as_typed(template, tmp_path):
                     "hard": rule.hard,
                     "weight": rule.weight,
                     "params": rule.params,
+                    "relaxable": rule.relaxable,
                     **changed.get(rule.name, {}),
                 }
             )

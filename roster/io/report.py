@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from roster.api import Result
 
 ROSTER_SHEET = "Roster"
-RELAXABLE = ("coverage", "skill_coverage")
+COVERAGE_RULES = ("coverage", "skill_coverage")
 WEEKEND_HEADER_FILL = PatternFill("solid", fgColor="7F7F7F")
 HOLIDAY_HEADER_FILL = PatternFill("solid", fgColor="C00000")  # public holiday: red
 WORKDAY_HEADER_FILL = PatternFill("solid", fgColor="BF8F00")  # make-up working day: gold
@@ -369,11 +369,12 @@ def _header_style(cells) -> None:  # type: ignore[no-untyped-def]
 def status_sentence(result: Result) -> str:
     outcome = result.outcome
     if result.infeasible_because:
-        short = sum(v.amount for v in result.report.violations if v.rule in RELAXABLE) // 60
+        short = sum(v.amount for v in result.report.violations if v.rule in COVERAGE_RULES) // 60
         proven = "" if outcome.status == "optimal" else ", not proven best"
         return (
-            f"Best-effort roster: the hard rules cannot all hold, so it keeps every rule but "
-            f"coverage, leaving about {short} person-hours of coverable demand uncovered "
+            f"Best-effort roster: the hard rules cannot all hold, so it keeps every rule but the "
+            f"relaxable ones (coverage), leaving about {short} person-hours of coverable demand "
+            f"uncovered "
             f"(cost {outcome.objective}{proven})."
         )
     if outcome.status == "optimal":

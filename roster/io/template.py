@@ -118,7 +118,7 @@ def write_problem(problem: Problem, path: str | Path) -> None:
     )
     write_table(
         book.create_sheet("Rules"),
-        ("rule", "enabled", "hard", "weight", "parameters", "what it means"),
+        ("rule", "enabled", "hard", "weight", "parameters", "relaxable", "what it means"),
         (
             (
                 config.name,
@@ -126,11 +126,12 @@ def write_problem(problem: Problem, path: str | Path) -> None:
                 "hard" if config.hard else "soft",
                 config.weight,
                 ", ".join(f"{k}={v:g}" for k, v in config.params.items()),
+                "yes" if config.relaxable else "no",
                 rule.doc(),
             )
             for rule, config in effective_rules(problem)
         ),
-        widths={1: 24, 5: 18, 6: 90},
+        widths={1: 24, 5: 18, 7: 90},
     )
     settings = problem.settings
     write_table(

@@ -102,6 +102,7 @@ RULE_COLUMNS = (
     Column("hard", aliases=("hard_soft", "type")),
     Column("weight"),
     Column("parameters", aliases=("params",)),
+    Column("relaxable"),
 )
 HOLIDAY_COLUMNS = (
     Column("date", required=True),
@@ -661,6 +662,7 @@ def _rules(table: Table) -> tuple[RuleConfig, ...]:
             row.issue("hard", "is not valid", value=row.raw("hard"), expected="hard or soft")
         weight = row.get("weight", parse_number, rule.weight, low=0, high=1_000_000, integer=True)
         params = _params(row, name, rule.params)
+        relaxable = row.get("relaxable", parse_flag, rule.relaxable)
         configs.append(
             RuleConfig(
                 name=name,
@@ -668,6 +670,7 @@ def _rules(table: Table) -> tuple[RuleConfig, ...]:
                 hard=hard_text == "hard",
                 weight=int(weight),
                 params=MappingProxyType(params),
+                relaxable=relaxable,
             )
         )
     return tuple(configs)

@@ -406,7 +406,7 @@ def _why(problem: Problem, staff_id: str, day: int) -> str:
         for r in problem.requests
         if r.staff_id == staff_id and r.day == day
     ]
-    return f": {'; '.join(reasons)}" if reasons else ": the other rules need it"
+    return f": {'; '.join(reasons)}" if reasons else ": no leave or request that day"
 
 
 def check_fair_shift_counts(facts: Facts, config: RuleConfig) -> Iterator[Finding]:

@@ -17,6 +17,8 @@ _PUBLIC = {
     "analyse": "roster.api",
     "check": "roster.api",
     "load_problem": "roster.api",
+    "evaluate": "roster.api",
+    "load_roster": "roster.api",
     "repair": "roster.api",
     "solve": "roster.api",
 }

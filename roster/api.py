@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from roster.analysis import Finding, analyse
 from roster.check import CheckReport, check
@@ -15,8 +16,13 @@ from roster.io.workbook import read_problem
 from roster.model import build_model
 from roster.rulebook import effective_rules
 from roster.solver import INFEASIBLE, INVALID, NO_SOLUTION, ProgressCallback, SolveOutcome, run
+from roster.views import coverage_rows, fairness_rows, person_summaries
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 BEST_EFFORT = "best effort"
+EVALUATED = "evaluated"  # a roster not solved here, only checked
 SAMPLE = Path(__file__).parent / "data" / "call_center.xlsx"
 
 
@@ -39,6 +45,135 @@ class Result:
     def warnings(self) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.severity == "warning")
 
+    # pandas views: thin tables over roster.views, built on each call (pandas loads lazily)
+
+    @property
+    def assignments(self) -> pd.DataFrame:
+        """One row per shift worked: person, name, date, shift, start, end (datetimes; end is
+        the next day for a shift past midnight) and paid hours, by date, start and person."""
+        import pandas as pd
+
+        problem = self.problem
+        rows = []
+        for a in self.roster.assignments:
+            shift, date = problem.shift(a.shift_code), _timestamp(problem, a.day)
+            rows.append(
+                {
+                    "person": a.staff_id,
+                    "name": problem.person(a.staff_id).name,
+                    "date": date,
+                    "shift": a.shift_code,
+                    "start": date + pd.Timedelta(minutes=shift.start),
+                    "end": date + pd.Timedelta(minutes=shift.end),
+                    "hours": shift.paid_minutes / 60,
+                }
+            )
+        columns = ["person", "name", "date", "shift", "start", "end", "hours"]
+        frame = pd.DataFrame(rows, columns=columns)
+        return frame.sort_values(["date", "start", "person", "shift"], ignore_index=True)
+
+    def coverage(self) -> pd.DataFrame:
+        """One row per coverage slot (`roster.views.coverage_rows`): date, start, end
+        (datetimes), line, skill, required, scheduled, gap = scheduled - required, note."""
+        import pandas as pd
+
+        rows = []
+        for row in coverage_rows(self.problem, self.roster):
+            date = _timestamp(self.problem, row.day)
+            rows.append(
+                {
+                    "date": date,
+                    "start": date + pd.Timedelta(minutes=row.start),
+                    "end": date + pd.Timedelta(minutes=row.end),
+                    "line": row.line_label,
+                    "skill": row.skill,
+                    "required": row.required,
+                    "scheduled": row.scheduled,
+                    "gap": row.scheduled - row.required,
+                    "note": row.note,
+                }
+            )
+        columns = ["date", "start", "end", "line", "skill", "required", "scheduled", "gap"]
+        return pd.DataFrame(rows, columns=[*columns, "note"])
+
+    def summary(self) -> pd.DataFrame:
+        """One row per person (`roster.views.person_summaries`): paid hours, days worked and
+        off, weekend and holiday days, wishes, and a count column per shift code ("C shifts")."""
+        import pandas as pd
+
+        codes = [s.code for s in self.problem.shifts]
+        rows = [
+            {
+                "person": p.staff_id,
+                "name": p.name,
+                "hours": p.paid_minutes / 60,
+                "days_worked": p.days_worked,
+                "days_off": p.days_off,
+                "weekend_days": p.weekend_days_worked,
+                "holiday_days": p.holiday_days_worked,
+                "wishes": p.wishes,
+                "wishes_granted": p.wishes_granted,
+                **{f"{code} shifts": p.shifts[code] for code in codes},
+            }
+            for p in person_summaries(self.problem, self.roster)
+        ]
+        columns = ["person", "name", "hours", "days_worked", "days_off", "weekend_days"]
+        columns += ["holiday_days", "wishes", "wishes_granted", *(f"{c} shifts" for c in codes)]
+        return pd.DataFrame(rows, columns=columns)
+
+    def fairness(self) -> pd.DataFrame:
+        """Who has the most and the fewest of each measure (`roster.views.fairness_rows`)."""
+        import pandas as pd
+
+        summaries = person_summaries(self.problem, self.roster)
+        rows = [
+            {
+                "measure": row.measure,
+                "most": row.most[0],
+                "most_value": row.most[1],
+                "fewest": row.fewest[0],
+                "fewest_value": row.fewest[1],
+                "spread": row.spread,
+            }
+            for row in fairness_rows(self.problem, summaries)
+        ]
+        columns = ["measure", "most", "most_value", "fewest", "fewest_value", "spread"]
+        return pd.DataFrame(rows, columns=columns)
+
+    def violations(self) -> pd.DataFrame:
+        """The checker's findings (`report.violations`): rule, person, date, amount, cost, hard,
+        message, pattern. `date` is empty for a finding about no one day or about a rotation
+        pattern (`pattern` names it)."""
+        import pandas as pd
+
+        rows = [
+            {
+                "rule": v.rule,
+                "person": v.staff_id,
+                "date": (
+                    _timestamp(self.problem, v.day)
+                    if v.day is not None and v.pattern is None
+                    else pd.NaT
+                ),
+                "amount": v.amount,
+                "cost": v.cost,
+                "hard": v.hard,
+                "message": v.message,
+                "pattern": v.pattern,
+            }
+            for v in self.report.violations
+        ]
+        columns = ["rule", "person", "date", "amount", "cost", "hard", "message", "pattern"]
+        frame = pd.DataFrame(rows, columns=columns)
+        frame["date"] = pd.to_datetime(frame["date"])
+        return frame
+
+    def to_excel(self, path: str | Path) -> None:
+        """Write the output workbook, as `roster solve -o` does."""
+        from roster.io.report import write_result
+
+        write_result(self, path)
+
 
 def load_problem(
     path: str | Path | None = None, *, weeks: int | None = None, mode: str | None = None
@@ -46,6 +181,35 @@ def load_problem(
     """Read an input workbook; with no path, the bundled call-center sample. `weeks` and `mode`
     ("plain" or "rotating") replace the workbook's Settings."""
     return read_problem(path if path is not None else SAMPLE, weeks=weeks, mode=mode)
+
+
+def load_roster(path: str | Path, problem: Problem) -> Roster:
+    """Read the Roster sheet of an output workbook (also after hand edits) for `problem`."""
+    from roster.io.roster_in import read_roster
+
+    return read_roster(path, problem)
+
+
+def evaluate(problem: Problem, roster: Roster) -> Result:
+    """A roster made elsewhere (a workbook, a hand edit) as a `Result`, judged by the checker,
+    so that the views and plots work on it as on a solved one."""
+    report = check(problem, roster)
+    outcome = SolveOutcome(
+        status=EVALUATED, roster=roster, objective=report.score, bound=0, seconds=0.0, solutions=0
+    )
+    return Result(
+        problem=problem,
+        roster=roster,
+        outcome=outcome,
+        report=report,
+        findings=tuple(analyse(problem)),
+    )
+
+
+def _timestamp(problem: Problem, day: int) -> pd.Timestamp:
+    import pandas as pd
+
+    return pd.Timestamp(problem.date(day))
 
 
 def solve(
@@ -155,4 +319,14 @@ def changed_cells(problem: Problem, before: Roster, after: Roster) -> tuple[Chan
     )
 
 
-__all__ = ["Change", "Repair", "Result", "analyse", "check", "load_problem", "repair", "solve"]
+__all__ = [
+    "Change",
+    "Repair",
+    "Result",
+    "analyse",
+    "check",
+    "load_problem",
+    "load_roster",
+    "repair",
+    "solve",
+]

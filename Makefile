@@ -4,9 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-INSTANCES ?= ../shared/benchmarks/curtois/instances
 
-.PHONY: demo test lint install clean
+.PHONY: demo test lint bench install clean
 
 demo: $(STAMP)
 	$(BIN)/roster solve -o roster.xlsx
@@ -18,6 +17,9 @@ lint: $(STAMP)
 	$(BIN)/ruff check roster constraints tests sample_inputs benchmarks
 	$(BIN)/ruff format --check roster constraints tests sample_inputs benchmarks
 	$(BIN)/mypy
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/analysis_speed.py
 
 install: $(STAMP)
 

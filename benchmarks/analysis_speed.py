@@ -29,18 +29,7 @@ RUNS = 5
 
 
 def shift(code: str, start: str, end: str, location: str = "onsite") -> Shift:
-    begin = int(start[:2]) * 60 + int(start[3:])
-    finish = int(end[:2]) * 60 + int(end[3:])
-    if finish <= begin:
-        finish += 24 * 60
-    return Shift(
-        code=code,
-        name=code,
-        start=begin,
-        end=finish,
-        location=location,
-        paid_minutes=finish - begin,
-    )
+    return Shift.from_clock(code, start, end, location=location)
 
 
 SHIFTS = (

@@ -18,6 +18,12 @@ LOCATIONS = ("onsite", "remote")
 AVAILABILITY_KINDS = ("leave", "unavailable", "prefer_off", "prefer", "fixed")
 
 
+def clock_minutes(clock: str) -> int:
+    """Minutes after midnight of an `HH:MM` time (24:00 is 1440)."""
+    hours, minutes = clock.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
 def hhmm(minutes: int) -> str:
     """Format minutes after midnight as `HH:MM` (24:00 and later stay as they are: 26:00)."""
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
@@ -32,6 +38,32 @@ class Shift:
     location: str = "onsite"
     paid_minutes: int
     combinable_with: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_clock(
+        cls,
+        code: str,
+        start: str,
+        end: str,
+        *,
+        name: str = "",
+        location: str = "onsite",
+        combinable: str = "",
+    ) -> Shift:
+        """A shift from `HH:MM` times, paid for its length; an end at or before the start
+        crosses midnight. `combinable` lists the codes it may share a day with."""
+        begin, finish = clock_minutes(start), clock_minutes(end)
+        if finish <= begin:
+            finish += MINUTES_PER_DAY
+        return cls(
+            code=code,
+            name=name or code,
+            start=begin,
+            end=finish,
+            location=location,
+            paid_minutes=finish - begin,
+            combinable_with=frozenset(combinable.split()),
+        )
 
     @property
     def length(self) -> int:

@@ -19,6 +19,7 @@ from roster.domain import (
     Shift,
     SolveSettings,
     Staff,
+    clock_minutes,
 )
 from roster.io.template import write_problem
 
@@ -28,20 +29,11 @@ WEEKDAYS, WEEKENDS = frozenset(range(5)), frozenset(range(5, 7))
 
 
 def minutes(clock: str) -> int:
-    hours, mins = clock.split(":")
-    return int(hours) * 60 + int(mins)
+    return clock_minutes(clock)
 
 
 def shift(code: str, name: str, start: str, end: str, location: str, combinable: str = "") -> Shift:
-    return Shift(
-        code=code,
-        name=name,
-        start=minutes(start),
-        end=minutes(end),
-        location=location,
-        paid_minutes=minutes(end) - minutes(start),
-        combinable_with=frozenset(combinable.split()) if combinable else frozenset(),
-    )
+    return Shift.from_clock(code, start, end, name=name, location=location, combinable=combinable)
 
 
 # A+C is declared combinable: C is two hours at home from 20:00, three hours after A ends at

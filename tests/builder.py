@@ -17,6 +17,7 @@ from roster.domain import (
     Shift,
     SolveSettings,
     Staff,
+    clock_minutes,
 )
 from roster.model import build_model
 from roster.rulebook import configured
@@ -27,26 +28,14 @@ TEST_SETTINGS = SolveSettings(time_limit_seconds=10, seed=1, workers=1)
 
 
 def minutes(clock: str) -> int:
-    hours, mins = clock.split(":")
-    return int(hours) * 60 + int(mins)
+    return clock_minutes(clock)
 
 
 def shift(
     code: str, start: str, end: str, *, location: str = "onsite", combinable: str = ""
 ) -> Shift:
     """A shift from clock times; an end at or before the start crosses midnight."""
-    begin, finish = minutes(start), minutes(end)
-    if finish <= begin:
-        finish += 24 * 60
-    return Shift(
-        code=code,
-        name=code,
-        start=begin,
-        end=finish,
-        location=location,
-        paid_minutes=finish - begin,
-        combinable_with=frozenset(combinable.split()),
-    )
+    return Shift.from_clock(code, start, end, location=location, combinable=combinable)
 
 
 def person(staff_id: str, **contract: object) -> Staff:

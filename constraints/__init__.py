@@ -15,27 +15,43 @@ from constraints.keep_roster import KeepRoster
 from constraints.max_consecutive_days import MaxConsecutiveDays
 from constraints.max_days_per_week import MaxDaysPerWeek
 from constraints.max_hours_per_week import MaxHoursPerWeek
+from constraints.max_shifts_per_code import MaxShiftsPerCode
+from constraints.max_weekends import MaxWeekends
+from constraints.min_consecutive_days import MinConsecutiveDays
+from constraints.min_consecutive_days_off import MinConsecutiveDaysOff
 from constraints.min_days_off_per_week import MinDaysOffPerWeek
 from constraints.min_rest import MinRest
 from constraints.one_shift_per_day import OneShiftPerDay
+from constraints.overstaffing import Overstaffing
 from constraints.preferences import Preferences
 from constraints.remote_shifts import RemoteShifts
 from constraints.rotation import Rotation
+from constraints.shift_demand import ShiftDemandRule
+from constraints.shift_successions import ShiftSuccessions
 from constraints.skill_coverage import SkillCoverage
+from constraints.total_hours import TotalHours
 from roster.rule import Rule
 
 REGISTRY: tuple[type[Rule], ...] = (
     Coverage,
     SkillCoverage,
+    ShiftDemandRule,
+    Overstaffing,
     OneShiftPerDay,
     Availability,
     FixedAssignments,
     RemoteShifts,
     MinRest,
+    ShiftSuccessions,
     MaxDaysPerWeek,
     MinDaysOffPerWeek,
     MaxConsecutiveDays,
     MaxHoursPerWeek,
+    MaxShiftsPerCode,
+    TotalHours,
+    MaxWeekends,
+    MinConsecutiveDays,
+    MinConsecutiveDaysOff,
     Preferences,
     CombinedShifts,
     FairShiftCounts,

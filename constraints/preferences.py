@@ -11,25 +11,25 @@ class Preferences(Rule):
     name = "preferences"
     hard = False
     weight = 10
-    unit = "wishes not granted"
+    unit = "wishes not granted, times their weight"
 
     def build(self, ctx: BuildContext) -> list[Penalty]:
         penalties: list[Penalty] = []
         for request in ctx.problem.requests_of(("prefer_off", "prefer")):
-            staff_id, day = request.staff_id, request.day
+            staff_id, day, scale = request.staff_id, request.day, request.weight
             if request.kind == "prefer":
                 assert request.shift_code is not None  # the reader requires a shift for `prefer`
                 var = ctx.works.get(staff_id, day, request.shift_code)
                 penalties += ctx.at_least(
-                    var if var is not None else 0, 1, staff_id=staff_id, day=day
+                    var if var is not None else 0, 1, staff_id=staff_id, day=day, scale=scale
                 )
             elif request.shift_code:
                 var = ctx.works.get(staff_id, day, request.shift_code)
                 penalties += ctx.at_most(
-                    var if var is not None else 0, 0, staff_id=staff_id, day=day
+                    var if var is not None else 0, 0, staff_id=staff_id, day=day, scale=scale
                 )
             else:
                 penalties += ctx.at_most(
-                    ctx.works.working(staff_id, day), 0, staff_id=staff_id, day=day
+                    ctx.works.working(staff_id, day), 0, staff_id=staff_id, day=day, scale=scale
                 )
         return penalties

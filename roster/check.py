@@ -12,7 +12,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import combinations, permutations
 
-from roster.domain import MINUTES_PER_DAY, WEEKDAY_NAMES, Problem, Roster, RuleConfig
+from roster.domain import (
+    MINUTES_PER_DAY,
+    WEEKDAY_NAMES,
+    Problem,
+    Roster,
+    RuleConfig,
+    ShiftDemand,
+)
 from roster.rotation import pattern_problem
 from roster.rule import Rule
 from roster.rulebook import effective_rules
@@ -356,12 +363,13 @@ def check_preferences(facts: Facts, config: RuleConfig) -> Iterator[Finding]:
             wish = "wished for the day off"
         if not granted:
             worked = "+".join(codes) if codes else "nothing"
+            weight = f" (weight {request.weight})" if request.weight != 1 else ""
             yield (
                 request.staff_id,
                 request.day,
-                1,
-                f"{facts.name(request.staff_id)} {wish} on {facts.day_label(request.day)} "
-                f"and works {worked}",
+                request.weight,
+                f"{facts.name(request.staff_id)} {wish} on {facts.day_label(request.day)}"
+                f"{weight} and works {worked}",
             )
 
 
@@ -544,6 +552,155 @@ def check_keep_roster(facts: Facts, config: RuleConfig) -> Iterator[Finding]:
                 )
 
 
+def check_shift_demand(facts: Facts, config: RuleConfig) -> Iterator[Finding]:
+    for demand, people in _head_counts(facts):
+        if people < demand.people:
+            yield (
+                None,
+                demand.day,
+                (demand.people - people) * demand.under_weight,
+                f"{demand.shift_code} on {facts.day_label(demand.day)}: {people} of "
+                f"{demand.people} people",
+            )
+
+
+def check_overstaffing(facts: Facts, config: RuleConfig) -> Iterator[Finding]:
+    for demand, people in _head_counts(facts):
+        if people > demand.people:
+            yield (
+                None,
+                demand.day,
+                (people - demand.people) * demand.over_weight,
+                f"{demand.shift_code} on {facts.day_label(demand.day)}: {people} people, "
+                f"{demand.people} wanted",
+            )
+
+
+def _head_counts(facts: Facts) -> Iterator[tuple[ShiftDemand, int]]:
+    for demand in facts.problem.demands:
+        people = sum(
+            demand.shift_code in facts.codes(person.id, demand.day)
+            for person in facts.problem.staff
+        )
+        yield demand, people
+
+
+def check_shift_successions(facts: Facts, config: RuleConfig) -> Iterator[Finding]:
+    problem = facts.problem
+    for person in problem.staff:
+        for (day_a, code_a), (day_b, code_b) in permutations(facts.worked(person.id), 2):
+            if (
+                facts.days_after(day_a, day_b) == 1
+                and code_b in problem.shift(code_a).not_followed_by
+            ):
+                yield (
+                    person.id,
+                    day_b,
+                    1,
+                    f"{facts.name(person.id)} works {code_b} on {facts.day_label(day_b)} right "
+                    f"after {code_a}, which it may not follow",
+                )
+
+
+def check_max_shifts_per_code(facts: Facts, config: RuleConfig) -> Iterator[Finding]:
+    for person in facts.problem.staff:
+        worked = [code for _, code in facts.worked(person.id)]
+        for code, limit in person.max_shifts_by_code:
+            if worked.count(code) > limit:
+                yield (
+                    person.id,
+                    None,
+                    worked.count(code) - limit,
+                    f"{facts.name(person.id)} works {worked.count(code)} {code} shifts; "
+                    f"the contract allows {limit}",
+                )
+
+
+def check_total_hours(facts: Facts, config: RuleConfig) -> Iterator[Finding]:
+    problem = facts.problem
+    for person in problem.staff:
+        paid = sum(problem.shift(code).paid_minutes for _, code in facts.worked(person.id))
+        low, high = person.min_minutes_total, person.max_minutes_total
+        if high is not None and paid > high:
+            yield (
+                person.id,
+                None,
+                paid - high,
+                f"{facts.name(person.id)} is paid {_hours(paid)} over the horizon; "
+                f"the contract allows {_hours(high)}",
+            )
+        if low is not None and paid < low:
+            yield (
+                person.id,
+                None,
+                low - paid,
+                f"{facts.name(person.id)} is paid {_hours(paid)} over the horizon; "
+                f"the contract needs at least {_hours(low)}",
+            )
+
+
+def check_max_weekends(facts: Facts, config: RuleConfig) -> Iterator[Finding]:
+    problem = facts.problem
+    weekends = problem.weekends()
+    for person in problem.staff:
+        limit = person.max_weekends
+        if limit is None:
+            continue
+        worked = [w for w in weekends if any(facts.works(person.id, day) for day in w)]
+        if len(worked) > limit:
+            yield (
+                person.id,
+                None,
+                len(worked) - limit,
+                f"{facts.name(person.id)} works on {len(worked)} weekends; "
+                f"the contract allows {limit}",
+            )
+
+
+def check_min_consecutive_days(facts: Facts, config: RuleConfig) -> Iterator[Finding]:
+    for person in facts.problem.staff:
+        if person.min_consecutive_days:
+            yield from _short_runs(facts, person.id, person.min_consecutive_days, working=True)
+
+
+def check_min_consecutive_days_off(facts: Facts, config: RuleConfig) -> Iterator[Finding]:
+    for person in facts.problem.staff:
+        if person.min_consecutive_days_off:
+            yield from _short_runs(facts, person.id, person.min_consecutive_days_off, working=False)
+
+
+def _short_runs(facts: Facts, staff_id: str, minimum: int, *, working: bool) -> Iterator[Finding]:
+    """Runs of working days (or days off) shorter than `minimum` with a day of the other kind on
+    each side; runs touching the horizon's edge are not judged (in a cyclic horizon there is no
+    edge, but a run must leave room for its two neighbours)."""
+    problem = facts.problem
+    count = problem.num_days
+    kinds = [facts.works(staff_id, day) == working for day in range(count)]
+    if all(kinds) or not any(kinds):
+        return
+    first = kinds.index(False) if problem.cyclic else 0
+    day = first
+    while day < first + count:
+        if not kinds[day % count]:
+            day += 1
+            continue
+        end = day
+        while end < first + count and kinds[end % count]:
+            end += 1
+        length = end - day
+        inside = problem.cyclic or (day > 0 and end < count)
+        if inside and length < minimum and length + 2 <= count:
+            what = "working days" if working else "days off"
+            yield (
+                staff_id,
+                day % count,
+                1,
+                f"{facts.name(staff_id)} has {length} {what} in a row from "
+                f"{facts.day_label(day % count)}; at least {minimum} needed",
+            )
+        day = end
+
+
 def _hhmm(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
@@ -555,15 +712,23 @@ def _hours(minutes: int) -> str:
 CHECKS: dict[str, Checker] = {
     "coverage": check_coverage,
     "skill_coverage": check_skill_coverage,
+    "shift_demand": check_shift_demand,
+    "overstaffing": check_overstaffing,
     "one_shift_per_day": check_one_shift_per_day,
     "availability": check_availability,
     "fixed_assignments": check_fixed_assignments,
     "remote_shifts": check_remote_shifts,
     "min_rest": check_min_rest,
+    "shift_successions": check_shift_successions,
     "max_days_per_week": check_max_days_per_week,
     "min_days_off_per_week": check_min_days_off_per_week,
     "max_consecutive_days": check_max_consecutive_days,
     "max_hours_per_week": check_max_hours_per_week,
+    "max_shifts_per_code": check_max_shifts_per_code,
+    "total_hours": check_total_hours,
+    "max_weekends": check_max_weekends,
+    "min_consecutive_days": check_min_consecutive_days,
+    "min_consecutive_days_off": check_min_consecutive_days_off,
     "preferences": check_preferences,
     "combined_shifts": check_combined_shifts,
     "fair_shift_counts": check_fair_shift_counts,

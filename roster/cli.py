@@ -18,12 +18,13 @@ from roster.analysis import Finding
 from roster.check import CheckReport
 from roster.domain import Problem, Roster
 from roster.errors import InfeasibleError, InputError, InputIssue, NoSolutionError, RosterError
+from roster.io.curtois import benchmark_objective, best_known, read_curtois
 from roster.io.hr import SHAPES, SHIFT_KINDS, merge, read_availability, write_into_workbook
 from roster.io.report import COVERAGE_RULES, status_sentence, write_result
 from roster.io.roster_in import read_roster
 from roster.io.template import DEFAULT_WEEKS, next_monday, write_availability_grid, write_template
 from roster.io.workbook import MODES
-from roster.render import coverage_verdict, roster_grid
+from roster.render import coverage_verdict, demand_verdict, roster_grid
 from roster.solver import Progress
 from roster.views import weekday_short
 
@@ -36,6 +37,7 @@ EXIT_STATUS = (
     "within the time limit."
 )
 INPUT = click.Path(dir_okay=False, path_type=Path)
+INPUT_FORMATS = ("xlsx", "curtois")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_STATUS)
@@ -90,6 +92,14 @@ def _xlsx(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
     is_flag=True,
     help="Exit 3 also for coverage that no shift definition can give (a structural gap).",
 )
+@click.option(
+    "--format",
+    "input_format",
+    type=click.Choice(INPUT_FORMATS),
+    default="xlsx",
+    show_default=True,
+    help="xlsx: an input workbook; curtois: a Curtois & Qu benchmark instance (.txt).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print no progress and no roster grid.")
 def solve(
     input_file: Path | None,
@@ -101,16 +111,21 @@ def solve(
     weeks: int | None,
     availability_files: tuple[Path, ...],
     strict: bool,
+    input_format: str,
     quiet: bool,
 ) -> None:
     """Solve INPUT_FILE (default: the bundled call-center sample) and write the roster workbook.
 
-    Nothing is written unless a roster is found; the input file is only read.
+    Nothing is written unless a roster is found; the input file is only read. With --format
+    curtois it also prints the objective in the benchmark's terms, recomputed by the checker.
     """
     with _errors():
         _refuse_overwriting(input_file or api.SAMPLE, output)
         _refuse_unwritable(output)
-        problem = api.load_problem(input_file, weeks=weeks, mode=mode)
+        if input_format == "curtois":
+            problem = _curtois_problem(input_file, weeks, mode, availability_files)
+        else:
+            problem = api.load_problem(input_file, weeks=weeks, mode=mode)
         for file in availability_files:
             imported = read_availability(file, problem)
             _echo_notices(imported.notices)
@@ -134,10 +149,15 @@ def solve(
         _echo_rotations(result.problem)
         _echo_findings(f for f in result.findings if f.severity != "infeasible")
         _echo_violations(result.report)
-        click.echo(coverage_verdict(result.problem, result.roster))
+        if result.problem.coverage:
+            click.echo(coverage_verdict(result.problem, result.roster))
+        if result.problem.demands:
+            click.echo(demand_verdict(result.problem, result.roster))
         for reason in result.infeasible_because:
             click.echo(f"Infeasible: {reason}")
         click.echo(f"{status_sentence(result)} Wrote {output}")
+        if input_format == "curtois" and input_file is not None:
+            click.echo(_benchmark_line(result, input_file))
         if not result.report.valid:
             raise click.exceptions.Exit(EXIT_INTERNAL)
         gaps = [f for f in result.findings if f.kind == "structural_gap"]
@@ -359,6 +379,38 @@ def import_(
         )
 
 
+def _curtois_problem(
+    input_file: Path | None, weeks: int | None, mode: str | None, availability: tuple[Path, ...]
+) -> Problem:
+    if input_file is None:
+        raise click.UsageError("--format curtois needs the instance file, e.g. Instance1.txt.")
+    workbook_only = {"--weeks": weeks, "--mode": mode, "--availability": availability}
+    given = [name for name, value in workbook_only.items() if value]
+    if given:
+        raise click.UsageError(
+            f"{', '.join(given)} apply to input workbooks; a Curtois instance sets its own "
+            "horizon and rules."
+        )
+    return read_curtois(input_file)
+
+
+def _benchmark_line(result: api.Result, instance: Path) -> str:
+    terms = benchmark_objective(result.report)
+    total = terms.pop("total")
+    parts = " + ".join(f"{name} {cost}" for name, cost in terms.items())
+    known = best_known(instance)
+    versus = "" if known is None else f"; best known {known} ({_versus(total, known)})"
+    return f"Benchmark objective: {total} = {parts}{versus}"
+
+
+def _versus(total: int, known: int) -> str:
+    if total == known:
+        return "reached"
+    if total < known:
+        return f"{known - total} better"
+    return f"{(total - known) / known:.1%} above"
+
+
 def _echo_rotations(problem: Problem) -> None:
     for group in problem.rotations:
         starts = ", ".join(f"{sid} on week {i + 1}" for i, sid in enumerate(group.staff_ids))
@@ -404,7 +456,7 @@ def _echo_violations(report: CheckReport) -> None:
     for violation in report.violations:
         if violation.hard:
             kind = "Broken rule"
-        elif violation.rule in COVERAGE_RULES:
+        elif violation.rule in (*COVERAGE_RULES, "shift_demand"):
             kind = f"Uncovered (cost {violation.cost})"
         else:
             kind = f"Soft rule (cost {violation.cost})"

@@ -38,6 +38,8 @@ class Shift:
     location: str = "onsite"
     paid_minutes: int
     combinable_with: frozenset[str] = frozenset()
+    # Shift codes nobody may work on the day after working this one (an early after a late)
+    not_followed_by: frozenset[str] = frozenset()
 
     @classmethod
     def from_clock(
@@ -91,6 +93,17 @@ class Staff:
     max_consecutive_days: int | None = None
     min_days_off_per_week: int | None = None
     rotation: str | None = None  # the rotation group the person cycles with, in rotating mode
+    # Limits over the whole horizon (None: no limit)
+    max_shifts_by_code: tuple[tuple[str, int], ...] = ()  # (shift code, most shifts of it)
+    min_minutes_total: int | None = None
+    max_minutes_total: int | None = None
+    max_weekends: int | None = None  # weekends with a shift on Saturday or Sunday
+    # Shortest run of working days, and of days off, between two runs of the other kind
+    min_consecutive_days: int | None = None
+    min_consecutive_days_off: int | None = None
+
+    def max_shifts_of(self, code: str) -> int | None:
+        return next((limit for c, limit in self.max_shifts_by_code if c == code), None)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -111,6 +124,18 @@ class CoverageLine:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ShiftDemand:
+    """`people` wanted on shift `shift_code` of `day`; each person short costs `under_weight`,
+    each person over `over_weight`, times the rule's weight."""
+
+    day: int
+    shift_code: str
+    people: int
+    under_weight: int = 1
+    over_weight: int = 1
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Request:
     """One line of availability: leave, unavailability, a wish or a fixed shift for one day."""
 
@@ -118,6 +143,7 @@ class Request:
     day: int
     kind: str
     shift_code: str | None = None
+    weight: int = 1  # how much a wish (prefer, prefer_off) counts against the others
     note: str = field(default="", compare=False)  # the user's words; no bearing on the roster
     # (file, sheet, row) the request was read from, for messages; not part of its identity
     source: tuple[str, str, int] | None = field(default=None, compare=False)
@@ -178,6 +204,7 @@ class Problem:
     shifts: tuple[Shift, ...]
     staff: tuple[Staff, ...]
     coverage: tuple[CoverageLine, ...]
+    demands: tuple[ShiftDemand, ...] = ()  # head counts per shift and day, besides `coverage`
     requests: tuple[Request, ...] = ()
     rules: tuple[RuleConfig, ...] = ()
     settings: SolveSettings = SolveSettings()
@@ -226,6 +253,19 @@ class Problem:
 
     def calendar_day(self, day: int) -> CalendarDay | None:
         return next((c for c in self.calendar if c.day == day), None)
+
+    def weekends(self) -> list[list[int]]:
+        """The days of each Saturday-Sunday weekend in the horizon, in order (a weekend cut by
+        the horizon's start or end keeps the day it has)."""
+        weekends: list[list[int]] = []
+        for day in self.days:
+            if not self.is_weekend(day):
+                continue
+            if weekends and self.weekday(day) == 6 and weekends[-1][-1] == day - 1:
+                weekends[-1].append(day)
+            else:
+                weekends.append([day])
+        return weekends
 
     def is_rest_day(self, day: int) -> bool:
         """A weekend or public holiday, unless it is an official make-up working day."""

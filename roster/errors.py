@@ -13,6 +13,7 @@ class InputIssue:
     file: str
     problem: str
     sheet: str | None = None
+    line: int | None = None  # of a text file
     row: int | None = None
     column: str | None = None
     value: object = None
@@ -23,6 +24,8 @@ class InputIssue:
         where = [self.file]
         if self.sheet:
             where.append(f"sheet {self.sheet}")
+        if self.line is not None:
+            where.append(f"line {self.line}")
         if self.row is not None:
             where.append(f"row {self.row}")
         if self.column:

@@ -43,6 +43,28 @@ def roster_grid(problem: Problem, roster: Roster) -> str:
     return "\n".join(line.rstrip() for line in lines)
 
 
+def demand_verdict(problem: Problem, roster: Roster) -> str:
+    """How the head counts compare with the shift demand lines."""
+    cells = roster.by_person_day()
+    short = over = people_short = people_over = 0
+    for demand in problem.demands:
+        people = sum(demand.shift_code in cells.get((p.id, demand.day), ()) for p in problem.staff)
+        short, people_short = (
+            short + (people < demand.people),
+            people_short + max(0, demand.people - people),
+        )
+        over, people_over = (
+            over + (people > demand.people),
+            people_over + max(0, people - demand.people),
+        )
+    if not short and not over:
+        return f"Shift demand: met exactly on all {len(problem.demands)} shift-days."
+    return (
+        f"Shift demand: {short} of {len(problem.demands)} shift-days short ({people_short} "
+        f"people in all), {over} over ({people_over} people)."
+    )
+
+
 def _day_head(problem: Problem, day: int) -> str:
     entry = problem.calendar_day(day)
     mark = DAY_MARKS[entry.kind] if entry else ""

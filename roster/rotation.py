@@ -46,6 +46,8 @@ def strictest_contract(staff_id: str, members: list[Staff]) -> Staff:
         max_days_per_week=lowest([m.max_days_per_week for m in members]),
         max_consecutive_days=lowest([m.max_consecutive_days for m in members]),
         min_days_off_per_week=highest([m.min_days_off_per_week for m in members]),
+        min_consecutive_days=highest([m.min_consecutive_days for m in members]),
+        min_consecutive_days_off=highest([m.min_consecutive_days_off for m in members]),
     )
 
 

@@ -15,6 +15,7 @@ from roster.domain import (
     Roster,
     RuleConfig,
     Shift,
+    ShiftDemand,
     SolveSettings,
     Staff,
     clock_minutes,
@@ -32,10 +33,18 @@ def minutes(clock: str) -> int:
 
 
 def shift(
-    code: str, start: str, end: str, *, location: str = "onsite", combinable: str = ""
+    code: str,
+    start: str,
+    end: str,
+    *,
+    location: str = "onsite",
+    combinable: str = "",
+    not_followed_by: str = "",
 ) -> Shift:
-    """A shift from clock times; an end at or before the start crosses midnight."""
-    return Shift.from_clock(code, start, end, location=location, combinable=combinable)
+    """A shift from clock times; an end at or before the start crosses midnight.
+    `not_followed_by` lists the codes nobody may work the day after it."""
+    made = Shift.from_clock(code, start, end, location=location, combinable=combinable)
+    return dataclasses.replace(made, not_followed_by=frozenset(not_followed_by.split()))
 
 
 def person(staff_id: str, **contract: object) -> Staff:
@@ -76,20 +85,25 @@ def problem(
     shifts: Iterable[Shift],
     staff: Iterable[Staff],
     coverage: Iterable[CoverageLine] = (),
+    demands: Iterable[ShiftDemand] = (),
     requests: Iterable[Request] = (),
     rules: tuple[RuleConfig, ...] = (),
     weeks: int = 1,
     start: dt.date = MONDAY,
+    cyclic: bool = False,
 ) -> Problem:
+    """`cyclic`: the day after the last is the first again, as in a rotation pattern."""
     return Problem(
         start_date=start,
         weeks=weeks,
         shifts=tuple(shifts),
         staff=tuple(staff),
         coverage=tuple(coverage),
+        demands=tuple(demands),
         requests=tuple(requests),
         rules=rules,
         settings=TEST_SETTINGS,
+        cyclic=cyclic,
     )
 
 

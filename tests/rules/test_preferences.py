@@ -1,5 +1,7 @@
 """Rule `preferences`: wished-for shifts are worked and wished-for days off kept free."""
 
+import dataclasses
+
 from builder import only_rules, person, problem, shift, solve_and_check
 
 from roster.domain import Request, RuleConfig
@@ -69,3 +71,24 @@ def test_weight_and_hard_setting_are_used():
     hard = only_rules(preferences=RuleConfig(name="preferences", hard=True))
     assert solve(requests, fixed[:1], hard)[0].status == "infeasible"
     assert solve(requests, [], hard)[0].status == "optimal"
+
+
+def test_a_request_weight_multiplies_its_cost_and_decides_between_wishes():
+    heavy_early = Request(staff_id="P1", day=1, kind="prefer", shift_code="E", weight=4)
+    weighted = only_rules(preferences=RuleConfig(name="preferences", hard=False, weight=3))
+    fixed = [("P1", 1, "E", False), ("P1", 1, "L", True), ("P1", 2, "E", True)]
+    outcome, report = solve([heavy_early, DAY_OFF], fixed, weighted)
+    assert outcome.objective == 3 * (4 + 1)
+    assert found(report) == [("P1", 1, 4), ("P1", 2, 1)]
+    assert sorted(v.cost for v in report.violations) == [3, 12]
+    assert "(weight 4)" in next(v.message for v in report.violations if v.day == 1)
+    # Early on Tuesday (weight 1) against Tuesday off (weight 5): the day off wins.
+    day_off = Request(staff_id="P1", day=1, kind="prefer_off", weight=5)
+    outcome, report = solve([PREFER_EARLY, day_off])
+    assert outcome.roster.shifts_of("P1", 1) == ()
+    assert outcome.objective == 10 * 1
+    assert found(report) == [("P1", 1, 1)]
+    outcome, report = solve([dataclasses.replace(PREFER_EARLY, weight=6), day_off])
+    assert outcome.roster.shifts_of("P1", 1) == ("E",)
+    assert outcome.objective == 10 * 5
+    assert found(report) == [("P1", 1, 5)]

@@ -1,0 +1,23 @@
+"""Min consecutive working days: a stretch of work is never shorter than the contract allows."""
+
+from __future__ import annotations
+
+from constraints.runs import forbid_short_runs
+from roster.rule import BuildContext, Penalty, Rule
+
+
+class MinConsecutiveDays(Rule):
+    """A run of working days between two days off lasts at least `min consecutive days`."""
+
+    name = "min_consecutive_days"
+    applies_to_pattern = True
+    unit = "short runs of work"
+
+    def build(self, ctx: BuildContext) -> list[Penalty]:
+        penalties: list[Penalty] = []
+        for person in ctx.problem.staff:
+            if person.min_consecutive_days:
+                penalties += forbid_short_runs(
+                    ctx, person.id, person.min_consecutive_days, working=True
+                )
+        return penalties

@@ -1,0 +1,22 @@
+"""Overstaffing: no shift has more people than its demand line asks for."""
+
+from __future__ import annotations
+
+from constraints.shift_demand import on_shift
+from roster.rule import BuildContext, Penalty, Rule
+
+
+class Overstaffing(Rule):
+    """No more than the demanded number of people work a shift on a day that has a demand line."""
+
+    name = "overstaffing"
+    hard = False
+    unit = "people over, times the line's over-staffing weight"
+
+    def build(self, ctx: BuildContext) -> list[Penalty]:
+        penalties: list[Penalty] = []
+        for demand in ctx.problem.demands:
+            penalties += ctx.at_most(
+                on_shift(ctx, demand), demand.people, day=demand.day, scale=demand.over_weight
+            )
+        return penalties

@@ -1,0 +1,33 @@
+"""Shift successions: a shift is not followed the next day by one its definition rules out."""
+
+from __future__ import annotations
+
+from roster.rule import BuildContext, Penalty, Rule
+
+
+class ShiftSuccessions(Rule):
+    """Nobody works, on the day after a shift, a shift that its `not followed by` list names."""
+
+    name = "shift_successions"
+    applies_to_pattern = True
+    unit = "forbidden successions"
+
+    def build(self, ctx: BuildContext) -> list[Penalty]:
+        problem, works = ctx.problem, ctx.works
+        penalties: list[Penalty] = []
+        for person in problem.staff:
+            for day in problem.days:
+                next_day = problem.later_day(day, 1)
+                if next_day is None:
+                    continue
+                for shift in problem.shifts:
+                    first = works.get(person.id, day, shift.code)
+                    if first is None:
+                        continue
+                    for code in sorted(shift.not_followed_by):
+                        second = works.get(person.id, next_day, code)
+                        if second is not None:
+                            penalties += ctx.at_most(
+                                first + second, 1, staff_id=person.id, day=next_day
+                            )
+        return penalties

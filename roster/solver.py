@@ -49,16 +49,19 @@ ProgressCallback = Callable[[Progress], None]
 
 
 class _Watcher(cp_model.CpSolverSolutionCallback):
-    def __init__(self, on_progress: ProgressCallback | None) -> None:
+    def __init__(
+        self, on_progress: ProgressCallback | None, started: float, objective: float | None
+    ) -> None:
         super().__init__()
         self.on_progress = on_progress
-        self.objective: float | None = None
+        self.objective = objective  # the best roster's cost so far, from any phase
         self.solutions = 0
-        self.started = time.monotonic()
+        self.started = started
 
     def on_solution_callback(self) -> None:
-        self.objective = self.objective_value
         self.solutions += 1
+        if self.objective is None or self.objective_value < self.objective:
+            self.objective = self.objective_value
         self._report(self.best_objective_bound)
 
     def on_bound(self, bound: float) -> None:
@@ -82,11 +85,40 @@ def make_solver(settings: SolveSettings) -> cp_model.CpSolver:
     return solver
 
 
+@dataclass(frozen=True, slots=True)
+class _FirstRoster:
+    values: list[int]  # of every model variable, by index
+    objective: int
+
+    def boolean_value(self, var: cp_model.IntVar) -> bool:
+        return bool(self.values[var.index])
+
+
 def run(
     built: BuiltModel, settings: SolveSettings, on_progress: ProgressCallback | None = None
 ) -> SolveOutcome:
+    """Find any roster that holds the hard rules, then optimise.
+
+    Without the objective CP-SAT finds a roster in well under a second where the optimising
+    search may take many seconds to find its first (Curtois Instance 6: 0.2 s against more
+    than 10 s), so a roster is there early even when the time limit is short; an infeasible
+    model is proven so faster too. The first roster is not handed to the optimiser as a hint:
+    measured on Curtois Instances 5 and 7, starting from it ended worse (1537 against 1144,
+    1475 against 1202 after 30 s), as the search stayed near a roster chosen with no regard
+    for the costs.
+    """
+    started = time.monotonic()
+    code, first = _first_roster(built, settings)
+    if code in (cp_model.INFEASIBLE, cp_model.MODEL_INVALID):
+        status = INFEASIBLE if code == cp_model.INFEASIBLE else INVALID
+        return SolveOutcome(status, None, None, 0, time.monotonic() - started, 0)
+    objective = first.objective if first is not None else None
+    watcher = _Watcher(on_progress, started, objective)
+    if first is not None:
+        watcher.on_bound(0)
     solver = make_solver(settings)
-    watcher = _Watcher(on_progress)
+    remaining = settings.time_limit_seconds - (time.monotonic() - started)
+    solver.parameters.max_time_in_seconds = max(remaining, 0.01)
     solver.best_bound_callback = watcher.on_bound
     code = solver.solve(built.model, watcher)
     status = {
@@ -96,24 +128,53 @@ def run(
         cp_model.MODEL_INVALID: INVALID,
     }.get(code, NO_SOLUTION)
     found = status in (OPTIMAL, FEASIBLE)
+    bound = round(solver.best_objective_bound) if found else 0
+    source: cp_model.CpSolver | _FirstRoster | None = solver if found else None
+    if first is not None and (not found or first.objective < solver.objective_value):
+        status, source, objective = FEASIBLE, first, first.objective
+    elif found:
+        objective = round(solver.objective_value)
     return SolveOutcome(
         status=status,
-        roster=read_roster(built, solver) if found else None,
-        objective=round(solver.objective_value) if found else None,
-        bound=round(solver.best_objective_bound) if found else 0,
-        seconds=solver.wall_time,
-        solutions=watcher.solutions,
+        roster=read_roster(built, source) if source is not None else None,
+        objective=objective if source is not None else None,
+        bound=bound,
+        seconds=time.monotonic() - started,
+        solutions=watcher.solutions + (first is not None),
     )
 
 
-def read_roster(built: BuiltModel, solver: cp_model.CpSolver) -> Roster:
+def _first_roster(
+    built: BuiltModel, settings: SolveSettings
+) -> tuple[cp_model.CpSolverStatus, _FirstRoster | None]:
+    """The status of a search for any roster that holds the hard rules, and the roster found.
+    It may take half the time limit."""
+    feasibility = built.model.clone()
+    feasibility.clear_objective()
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = settings.time_limit_seconds / 2
+    solver.parameters.random_seed = settings.seed
+    solver.parameters.num_workers = 1  # one sequential search: deterministic
+    solver.parameters.stop_after_first_solution = True
+    code = solver.solve(feasibility)
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return code, None
+    values = [int(v) for v in solver.response_proto.solution]
+    objective = built.model.proto.objective
+    cost = objective.offset + sum(
+        coeff * values[var] for var, coeff in zip(objective.vars, objective.coeffs, strict=True)
+    )
+    return code, _FirstRoster(values, round(cost))
+
+
+def read_roster(built: BuiltModel, solver: cp_model.CpSolver | _FirstRoster) -> Roster:
     return Roster(
         assignments=_worked(built.works, solver),
         pattern=frozenset().union(*(_worked(p, solver) for p in built.patterns.values())),
     )
 
 
-def _worked(works: ShiftVars, solver: cp_model.CpSolver) -> frozenset[Assignment]:
+def _worked(works: ShiftVars, solver: cp_model.CpSolver | _FirstRoster) -> frozenset[Assignment]:
     return frozenset(
         Assignment(staff_id=staff_id, day=day, shift_code=code)
         for (staff_id, day, code), var in works.items()

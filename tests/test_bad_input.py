@@ -79,6 +79,11 @@ def availability(*values: object) -> Edit:
     return lambda book: book["Availability"].append(list(values))
 
 
+def demand(*values: object) -> Edit:
+    """Add one Demand line (row 2: the sample has none)."""
+    return lambda book: book["Demand"].append(list(values))
+
+
 def in_row_of(sheet: str, first_cell: str, column: str, value: object) -> Edit:
     def edit(book: Workbook) -> None:
         book[sheet][f"{column}{row_of(book, sheet, first_cell)}"] = value
@@ -234,6 +239,145 @@ CASES: dict[str, tuple[Edit, tuple[str, ...]]] = {
         (
             f"{WHERE} Availability, row 2, column E (shift): is empty, but kind 'prefer' needs a "
             "shift",
+        ),
+    ),
+    "weight on a leave line": (
+        availability("S01", "2026-12-08", None, "leave", None, None, 2),
+        (
+            f"{WHERE} Availability, row 2, column G (weight): is set, but kind 'leave' is not a "
+            "wish (found 2); expected an empty cell: only wishes (prefer_off or prefer) have a "
+            "weight",
+        ),
+    ),
+    "wish of weight 0": (
+        availability("S01", "2026-12-08", None, "prefer_off", None, None, 0),
+        (
+            f"{WHERE} Availability, row 2, column G (weight): is not valid (found 0); "
+            "expected a whole number from 1 to 1000000",
+        ),
+    ),
+    "unknown shift after which another is forbidden": (
+        set_cell("Shifts", "H3", "A, X"),
+        (
+            f"{WHERE} Shifts, row 3, column H (not_followed_by): is not a shift code (found 'X'); "
+            "expected codes from column A (code): A, B, C",
+        ),
+    ),
+    "max weekends in words": (
+        set_cell("Staff", "M2", "two"),
+        (
+            f"{WHERE} Staff, row 2, column M (max_weekends): is not valid (found 'two'); "
+            "expected a whole number from 0 to 52",
+        ),
+    ),
+    "negative total hours": (
+        set_cell("Staff", "L3", -8),
+        (
+            f"{WHERE} Staff, row 3, column L (max_hours_total): is not valid (found -8); "
+            "expected a number from 0 to 8784",
+        ),
+    ),
+    "total hours minimum above the maximum": (
+        lambda book: [set_cell("Staff", "K2", 130)(book), set_cell("Staff", "L2", 120)(book)],
+        (
+            f"{WHERE} Staff, row 2, column K (min_hours_total): is more than column L "
+            "(max_hours_total) allows (found 130); expected at most 120 hours, or a higher "
+            "max_hours_total",
+        ),
+    ),
+    "shortest run of work above the longest": (
+        set_cell("Staff", "N4", 7),
+        (
+            f"{WHERE} Staff, row 4, column N (min_consecutive_days): is more than column G "
+            "(max_consecutive_days) allows (found 7); expected at most 6 days, or a higher "
+            "max_consecutive_days. No run of working days could be both long enough",
+        ),
+    ),
+    "half a day off in a row": (
+        set_cell("Staff", "O2", 1.5),
+        (
+            f"{WHERE} Staff, row 2, column O (min_consecutive_days_off): is not valid "
+            "(found 1.5); expected a whole number from 1 to 366",
+        ),
+    ),
+    "unknown shift code in max_shifts": (
+        set_cell("Staff", "J2", "C=8, N=0"),
+        (
+            f"{WHERE} Staff, row 2, column J (max_shifts): 'N' is not a shift code "
+            "(found 'C=8, N=0'); expected a code from the Shifts sheet: A, B, C",
+        ),
+    ),
+    "shift code in max_shifts in the wrong case": (
+        set_cell("Staff", "J2", "c=8"),
+        (
+            f"{WHERE} Staff, row 2, column J (max_shifts): 'c' is not a shift code "
+            "(found 'c=8'); expected a code from the Shifts sheet: A, B, C. Did you mean C?",
+        ),
+    ),
+    "max_shifts without a limit": (
+        set_cell("Staff", "J3", "C"),
+        (
+            f"{WHERE} Staff, row 3, column J (max_shifts): 'C' is not a shift code and a number "
+            "(found 'C'); expected shift code=most shifts, several joined by commas, e.g. "
+            "C=8, N=0",
+        ),
+    ),
+    "max_shifts limit in words": (
+        set_cell("Staff", "J3", "A=10; C=many"),
+        (
+            f"{WHERE} Staff, row 3, column J (max_shifts): the limit of C is not valid "
+            "(found 'A=10; C=many'); expected C=<a whole number from 0 to 366>, e.g. C=8",
+        ),
+    ),
+    "max_shifts naming a shift twice": (
+        set_cell("Staff", "J3", "C=5, C=6"),
+        (
+            f"{WHERE} Staff, row 3, column J (max_shifts): names shift C twice "
+            "(found 'C=5, C=6'); expected each shift code once",
+        ),
+    ),
+    "unknown shift code in Demand": (
+        demand("weekends", "D", 2),
+        (
+            f"{WHERE} Demand, row 2, column B (shift): is not a shift code (found 'D'); "
+            "expected a code from the Shifts sheet: A, B, C",
+        ),
+    ),
+    "Demand days not understood": (
+        demand("Fridays", "A", 2),
+        (
+            f"{WHERE} Demand, row 2, column A (days): is not valid (found 'Fridays'); "
+            "expected daily, weekdays, weekends, holiday (public holidays)",
+        ),
+    ),
+    "Demand line without people": (
+        demand("daily", "B", None, 5),
+        (
+            f"{WHERE} Demand, row 2, column C (people): is empty; "
+            "expected a whole number from 0 to 10000",
+        ),
+    ),
+    "negative under-staffing weight": (
+        demand("daily", "B", 1, -1),
+        (
+            f"{WHERE} Demand, row 2, column D (under_weight): is not valid (found -1); "
+            "expected a whole number from 0 to 1000000",
+        ),
+    ),
+    "a shift and day asked for twice": (
+        lambda book: [demand("daily", "A", 1)(book), demand("Sat, Sun", "A", 2)(book)],
+        (
+            f"{WHERE} Demand, row 3, column A (days): asks again for shift A on 2026-12-12 and "
+            "5 more days (found 'Sat, Sun'); expected each shift on each day in one row only. "
+            "Row 2 asks for it already",
+        ),
+    ),
+    "Demand sheet without a people column": (
+        set_cell("Demand", "C1", "staff"),
+        (
+            f"{WHERE} Demand, row 1: column 'people' is missing; expected a header row with days, "
+            "shift, people, under_weight (optional), over_weight (optional). Headers found: days, "
+            "shift, staff, under_weight, over_weight",
         ),
     ),
 }

@@ -299,6 +299,41 @@ def test_numbers_are_checked_and_every_column_has_an_input_message(template):
         assert all(0 < len(dv.prompt) <= 255 for dv in prompts)
 
 
+def test_the_contract_demand_and_weight_columns_are_checked_and_explained(template):
+    book = openpyxl.load_workbook(template)
+
+    def column(sheet: str, header: str) -> DataValidation:
+        headers = [c.value for c in book[sheet][1]]
+        letter = openpyxl.utils.get_column_letter(headers.index(header) + 1)
+        return validations(book[sheet])[f"{letter}2:{letter}{LAST}"]
+
+    numbers = {
+        ("Staff", "max_weekends"): ("whole", "0", "52"),
+        ("Staff", "min_hours_total"): ("decimal", "0", "8784"),
+        ("Staff", "max_hours_total"): ("decimal", "0", "8784"),
+        ("Staff", "min_consecutive_days"): ("whole", "1", "366"),
+        ("Staff", "min_consecutive_days_off"): ("whole", "1", "366"),
+        ("Demand", "people"): ("whole", "0", "10000"),
+        ("Demand", "under_weight"): ("whole", "0", "1000000"),
+        ("Demand", "over_weight"): ("whole", "0", "1000000"),
+        ("Availability", "weight"): ("whole", "1", "1000000"),
+    }
+    for (sheet, header), limits in numbers.items():
+        dv = column(sheet, header)
+        assert (dv.type, dv.formula1, dv.formula2) == limits, header
+        assert dv.showErrorMessage and dv.showInputMessage, header
+    shift = column("Demand", "shift")
+    assert (shift.type, shift.formula1) == ("list", f"Shifts!$A$2:$A${LAST}")
+    days = column("Demand", "days")
+    assert choices(days) == ["daily", "weekdays", "weekends", *WEEKDAY_NAMES]
+    assert not days.showErrorMessage
+    assert "prefer and prefer_off lines only" in column("Availability", "weight").prompt
+    assert "N=0" in column("Staff", "max_shifts").prompt
+    assert "Empty: any shift may follow" in column("Shifts", "not_followed_by").prompt
+    text = " ".join(str(c) for row in book["Instructions"].iter_rows(values_only=True) for c in row)
+    assert "Example lines for the Demand sheet" in text and "5. Demand (may stay empty)" in text
+
+
 def test_the_rules_sheet_lists_every_rule_with_its_default(template):
     rows = list(openpyxl.load_workbook(template)["Rules"].iter_rows(values_only=True))
     assert rows[0] == ("rule", "enabled", "hard", "weight", "parameters", "unit", "what it means")

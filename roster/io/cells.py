@@ -80,15 +80,20 @@ def parse_date(value: object) -> dt.date:
 
 def parse_number(value: object, *, low: float, high: float, integer: bool = False) -> float:
     if isinstance(value, bool):
-        raise BadValue(f"a number from {low:g} to {high:g}")
+        raise BadValue(f"a number from {number_text(low)} to {number_text(high)}")
     try:
         number = float(str(value).strip()) if not isinstance(value, int | float) else float(value)
     except ValueError:
         number = float("nan")
     if not (low <= number <= high) or (integer and number != int(number)):
         kind = "a whole number" if integer else "a number"
-        raise BadValue(f"{kind} from {low:g} to {high:g}")
+        raise BadValue(f"{kind} from {number_text(low)} to {number_text(high)}")
     return number
+
+
+def number_text(number: float) -> str:
+    """A number as a person writes it: 1000000, not 1e+06; 0.5 stays 0.5."""
+    return str(int(number)) if float(number).is_integer() else f"{number:g}"
 
 
 def parse_flag(value: object, *, true: str = "yes", false: str = "no") -> bool:

@@ -22,6 +22,7 @@ from roster.domain import Problem, Request
 from roster.errors import InputError, InputIssue
 from roster.io.cells import BadValue, Column, Row, Table, normalise_header, parse_date
 from roster.io.requests import (
+    AVAILABILITY_HEADERS,
     KIND_WORDS,
     REQUEST_COLUMNS,
     Horizon,
@@ -29,6 +30,7 @@ from roster.io.requests import (
     contradictions,
     read_requests,
     text_id,
+    weight_cell,
 )
 from roster.io.workbook import _open
 from roster.io.xlsx import save_atomically, write_table
@@ -330,7 +332,7 @@ def write_into_workbook(problem: Problem, base: str | Path, output: str | Path) 
     sheet = book.create_sheet("Availability", position)
     write_table(
         sheet,
-        ("staff_id", "date", "until", "kind", "shift", "note"),
+        AVAILABILITY_HEADERS,
         (
             (
                 r.staff_id,
@@ -339,6 +341,7 @@ def write_into_workbook(problem: Problem, base: str | Path, output: str | Path) 
                 r.kind,
                 r.shift_code,
                 r.note,
+                weight_cell(r),
             )
             for r, last in _ranges(problem.requests)
         ),

@@ -13,7 +13,16 @@ from dataclasses import dataclass
 
 from roster.domain import AVAILABILITY_KINDS, DAYS_PER_WEEK, Request, Staff
 from roster.errors import InputIssue
-from roster.io.cells import BadValue, Column, Row, Table, did_you_mean, one_of, parse_date
+from roster.io.cells import (
+    BadValue,
+    Column,
+    Row,
+    Table,
+    did_you_mean,
+    one_of,
+    parse_date,
+    parse_number,
+)
 
 REQUEST_COLUMNS = (
     Column(
@@ -27,7 +36,18 @@ REQUEST_COLUMNS = (
     Column("kind", required=True, aliases=("type", "类型", "类别", "种类")),
     Column("shift", aliases=("班次", "班")),
     Column("note", aliases=("备注", "说明", "原因")),
+    Column("weight", aliases=("权重",)),
 )
+WISHES = ("prefer_off", "prefer")  # the kinds that are wishes: only they carry a weight
+MAX_WISH_WEIGHT = 1_000_000
+AVAILABILITY_HEADERS = ("staff_id", "date", "until", "kind", "shift", "note", "weight")
+
+
+def weight_cell(request: Request) -> int | None:
+    """A request's weight as an Availability sheet holds it: empty for the default 1, and on
+    lines that are not wishes."""
+    return request.weight if request.kind in WISHES and request.weight != 1 else None
+
 
 # What HR writes for each kind, in English and Chinese; the canonical words map to themselves.
 KIND_WORDS = {
@@ -167,6 +187,7 @@ def _row_requests(
     first = row.get("date", parse_date)
     last = row.get("until", parse_date, first)
     kind = row.get("kind", parse_kind)
+    weight = row.get("weight", parse_number, low=1, high=MAX_WISH_WEIGHT, integer=True)
     code = text_id(row.raw("shift")) or None
     shift_codes = f"a code from the Shifts sheet: {', '.join(sorted(codes))}"
     if code is not None and code not in codes:
@@ -174,6 +195,14 @@ def _row_requests(
         return []
     if kind in ("prefer", "fixed") and code is None:
         row.issue("shift", f"is empty, but kind '{kind}' needs a shift", expected=shift_codes)
+        return []
+    if weight is not None and kind is not None and kind not in WISHES:
+        row.issue(
+            "weight",
+            f"is set, but kind '{kind}' is not a wish",
+            value=row.raw("weight"),
+            expected=f"an empty cell: only wishes ({one_of(WISHES)}) have a weight",
+        )
         return []
     if staff_id is None or first is None or last is None or kind is None or horizon is None:
         return []
@@ -197,7 +226,15 @@ def _row_requests(
     source = (table.file, table.sheet, row.number)
     note = str(row.raw("note") or "")
     return [
-        Request(staff_id=staff_id, day=day, kind=kind, shift_code=code, note=note, source=source)
+        Request(
+            staff_id=staff_id,
+            day=day,
+            kind=kind,
+            shift_code=code,
+            weight=int(weight or 1),
+            note=note,
+            source=source,
+        )
         for day in range(max(first_day, 0), min(last_day, horizon.num_days - 1) + 1)
     ]
 

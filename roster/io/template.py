@@ -1,5 +1,8 @@
 """Writes input workbooks: a problem as the canonical input workbook (the bundled samples are made
 this way), the blank template a supervisor fills in by hand, and the availability grid HR fills in.
+
+`write_problem` writes every column the reader reads, so a problem written and read back is the
+same problem.
 """
 
 from __future__ import annotations
@@ -27,8 +30,9 @@ from roster.domain import (
     Staff,
     hhmm,
 )
-from roster.io.cells import one_of
-from roster.io.workbook import SETTINGS
+from roster.io.cells import number_text, one_of
+from roster.io.requests import AVAILABILITY_HEADERS, MAX_WISH_WEIGHT, weight_cell
+from roster.io.workbook import MAX_HOURS_TOTAL, MAX_WEIGHT, SETTINGS
 from roster.io.xlsx import (
     CENTER,
     GRID,
@@ -48,7 +52,16 @@ def write_problem(problem: Problem, path: str | Path) -> None:
     book.remove(book.active)
     write_table(
         book.create_sheet("Shifts"),
-        ("code", "name", "start", "end", "location", "paid_hours", "combinable_with"),
+        (
+            "code",
+            "name",
+            "start",
+            "end",
+            "location",
+            "paid_hours",
+            "combinable_with",
+            "not_followed_by",
+        ),
         (
             (
                 s.code,
@@ -58,10 +71,11 @@ def write_problem(problem: Problem, path: str | Path) -> None:
                 s.location,
                 s.paid_minutes / 60,
                 ", ".join(sorted(s.combinable_with)),
+                ", ".join(sorted(s.not_followed_by)),
             )
             for s in problem.shifts
         ),
-        widths={2: 24, 7: 18},
+        widths={2: 24, 7: 18, 8: 17},
     )
     write_table(
         book.create_sheet("Staff"),
@@ -75,6 +89,12 @@ def write_problem(problem: Problem, path: str | Path) -> None:
             "max_consecutive_days",
             "min_days_off_per_week",
             "rotation",
+            "max_shifts",
+            "min_hours_total",
+            "max_hours_total",
+            "max_weekends",
+            "min_consecutive_days",
+            "min_consecutive_days_off",
         ),
         (
             (
@@ -82,15 +102,21 @@ def write_problem(problem: Problem, path: str | Path) -> None:
                 p.name,
                 ", ".join(sorted(p.skills)),
                 "yes" if p.remote_ok else "no",
-                p.max_minutes_per_week / 60 if p.max_minutes_per_week is not None else None,
+                _hours(p.max_minutes_per_week),
                 p.max_days_per_week,
                 p.max_consecutive_days,
                 p.min_days_off_per_week,
                 p.rotation,
+                ", ".join(f"{code}={limit}" for code, limit in p.max_shifts_by_code),
+                _hours(p.min_minutes_total),
+                _hours(p.max_minutes_total),
+                p.max_weekends,
+                p.min_consecutive_days,
+                p.min_consecutive_days_off,
             )
             for p in problem.staff
         ),
-        widths={2: 20, 3: 16},
+        widths={2: 20, 3: 16, 10: 14, 11: 17, 12: 17, 13: 14, 14: 22, 15: 26},
     )
     write_table(
         book.create_sheet("Coverage"),
@@ -102,10 +128,27 @@ def write_problem(problem: Problem, path: str | Path) -> None:
         widths={1: 22},
     )
     write_table(
-        book.create_sheet("Availability"),
-        ("staff_id", "date", "until", "kind", "shift", "note"),
+        book.create_sheet("Demand"),
+        ("days", "shift", "people", "under_weight", "over_weight"),
         (
-            (r.staff_id, problem.date(r.day).isoformat(), None, r.kind, r.shift_code, r.note)
+            (problem.date(d.day).isoformat(), d.shift_code, d.people, d.under_weight, d.over_weight)
+            for d in problem.demands
+        ),
+        widths={1: 22, 4: 14, 5: 14},
+    )
+    write_table(
+        book.create_sheet("Availability"),
+        AVAILABILITY_HEADERS,
+        (
+            (
+                r.staff_id,
+                problem.date(r.day).isoformat(),
+                None,
+                r.kind,
+                r.shift_code,
+                r.note,
+                weight_cell(r),
+            )
             for r in problem.requests
         ),
         widths={2: 12, 6: 30},
@@ -151,6 +194,10 @@ def write_problem(problem: Problem, path: str | Path) -> None:
     )
     print_one_page_wide(book)
     save_atomically(book, path)
+
+
+def _hours(minutes: int | None) -> float | None:
+    return minutes / 60 if minutes is not None else None
 
 
 def _clock_end(end: int) -> str:
@@ -229,7 +276,7 @@ SHIFT_FIELDS = (
     ),
     Field(
         "paid_hours",
-        "Hours paid for the shift (they count towards max_hours_per_week).",
+        "Hours paid for the shift (they count towards the Staff sheet's hour limits).",
         "A number from 0 to 24. Empty: the length of the shift.",
         "8",
         11,
@@ -241,6 +288,14 @@ SHIFT_FIELDS = (
         "Shift codes joined by commas; the shifts must not overlap. Empty: one shift a day.",
         "C",
         18,
+    ),
+    Field(
+        "not_followed_by",
+        "Shifts nobody may work on the day after working this one (no early after a late).",
+        "Shift codes joined by commas; this shift's own code forbids two in a row. Empty: any "
+        "shift may follow.",
+        "E",
+        17,
     ),
 )
 STAFF_FIELDS = (
@@ -293,18 +348,67 @@ STAFF_FIELDS = (
         22,
         number=("whole", 0, 7),
     ),
+    Field(
+        "max_shifts",
+        "Most shifts of a code over the whole roster.",
+        "Shift code=number, several joined by commas; N=0: never shift N. Empty: no limit.",
+        "L=8",
+        14,
+    ),
+    Field(
+        "min_hours_total",
+        "Fewest paid hours over the whole roster.",
+        f"A number from 0 to {MAX_HOURS_TOTAL}. Empty: no minimum.",
+        "64",
+        17,
+        number=("decimal", 0, MAX_HOURS_TOTAL),
+    ),
+    Field(
+        "max_hours_total",
+        "Most paid hours over the whole roster.",
+        f"A number from 0 to {MAX_HOURS_TOTAL}. Empty: no limit.",
+        "80",
+        17,
+        number=("decimal", 0, MAX_HOURS_TOTAL),
+    ),
+    Field(
+        "max_weekends",
+        "Most weekends worked (Saturday, Sunday or both) over the whole roster.",
+        "A whole number from 0 to 52; 0: no weekend work. Empty: no limit.",
+        "1",
+        14,
+        number=("whole", 0, 52),
+    ),
+    Field(
+        "min_consecutive_days",
+        "Fewest working days in a row between two days off (a run at the roster's start or "
+        "end is not judged).",
+        "A whole number from 1 to 366. Empty: no minimum.",
+        "2",
+        22,
+        number=("whole", 1, 366),
+    ),
+    Field(
+        "min_consecutive_days_off",
+        "Fewest days off in a row between two working days.",
+        "A whole number from 1 to 366. Empty: no minimum.",
+        "2",
+        26,
+        number=("whole", 1, 366),
+    ),
+)
+DAYS_FIELD = Field(
+    "days",
+    "The days this line applies to.",
+    "daily, weekdays, weekends, a weekday (Saturday or Sat; several joined by commas: "
+    "Mon, Tue), or a date YYYY-MM-DD.",
+    "daily",
+    22,
+    choices=DAY_WORDS,
+    strict=False,
 )
 COVERAGE_FIELDS = (
-    Field(
-        "days",
-        "The days this line applies to.",
-        "daily, weekdays, weekends, a weekday (Saturday or Sat; several joined by commas: "
-        "Mon, Tue), or a date YYYY-MM-DD.",
-        "daily",
-        22,
-        choices=DAY_WORDS,
-        strict=False,
-    ),
+    DAYS_FIELD,
     Field("from", "Start of the time window.", "Required. A time HH:MM.", "09:00", 9, TEXT),
     Field(
         "to",
@@ -328,6 +432,42 @@ COVERAGE_FIELDS = (
         "One skill from the Staff sheet's skills column. Empty: anyone counts.",
         "leader",
         12,
+    ),
+)
+DEMAND_FIELDS = (
+    DAYS_FIELD,
+    Field(
+        "shift",
+        "The shift the line asks people for.",
+        "Required. A code from the Shifts sheet.",
+        "E",
+        8,
+        choices=_column("Shifts", SHIFT_FIELDS, "code"),
+    ),
+    Field(
+        "people",
+        "How many people work the shift on each of these days: at least this many (rule "
+        "shift_demand), and more only at a cost (rule overstaffing).",
+        "Required. A whole number from 0 to 10000.",
+        "2",
+        8,
+        number=("whole", 0, 10000),
+    ),
+    Field(
+        "under_weight",
+        "The cost of each person short, times the weight of rule shift_demand when it is soft.",
+        f"A whole number from 0 to {MAX_WEIGHT}. Empty: 1.",
+        "1",
+        14,
+        number=("whole", 0, MAX_WEIGHT),
+    ),
+    Field(
+        "over_weight",
+        "The cost of each person more than people, times the weight of rule overstaffing.",
+        f"A whole number from 0 to {MAX_WEIGHT}. Empty: 1.",
+        "1",
+        14,
+        number=("whole", 0, MAX_WEIGHT),
     ),
 )
 AVAILABILITY_FIELDS = (
@@ -377,6 +517,15 @@ AVAILABILITY_FIELDS = (
         choices=_column("Shifts", SHIFT_FIELDS, "code"),
     ),
     Field("note", "Why (for people; the solver ignores it).", "Any text.", "annual leave", 30),
+    Field(
+        "weight",
+        "How much a wish counts: a wish of weight 3 weighs as much as three of weight 1.",
+        f"A whole number from 1 to {MAX_WISH_WEIGHT}, on prefer and prefer_off lines only. "
+        "Empty: 1.",
+        "3",
+        8,
+        number=("whole", 1, MAX_WISH_WEIGHT),
+    ),
 )
 RULE_FIELDS = (
     Field(
@@ -456,6 +605,7 @@ TEMPLATE_SHEETS = (
     ("Shifts", SHIFT_FIELDS),
     ("Staff", STAFF_FIELDS),
     ("Coverage", COVERAGE_FIELDS),
+    ("Demand", DEMAND_FIELDS),
     ("Availability", AVAILABILITY_FIELDS),
     ("Holidays", HOLIDAY_FIELDS),
     ("Rules", RULE_FIELDS),
@@ -575,8 +725,8 @@ def _validation(book: Workbook, field: Field) -> DataValidation:
         return DataValidation(
             type=kind,
             operator="between",
-            formula1=f"{low:g}",
-            formula2=f"{high:g}",
+            formula1=number_text(low),
+            formula2=number_text(high),
             **error,
             **help_text,
         )
@@ -616,22 +766,26 @@ def _instructions(ws: Worksheet, start: dt.date) -> None:
 Fill in the sheets in this order, then let `roster` check the workbook and make the roster.
 1. Settings: the first day of the roster (start_date, best a Monday) and the number of weeks.
 2. Shifts: one row per shift, with its code and its start and end time.
-3. Staff: one row per person, with their limits (hours, days a week, days in a row).
+3. Staff: one row per person, with their limits (hours, days a week, days in a row; and over the
+   whole roster: hours, weekends, shifts of a code).
 4. Coverage: how many people must be at work, on which days, from when to when.
-5. Availability (may stay empty): leave, days off wished for, shifts wished for or fixed.
-6. Rules (may stay as it is): every rule with its default. Switch a rule off, make it soft
+5. Demand (may stay empty): how many people work a shift on which days, as a head count per
+   shift instead of (or besides) the time windows of Coverage.
+6. Availability (may stay empty): leave, days off wished for, shifts wished for or fixed.
+7. Rules (may stay as it is): every rule with its default. Switch a rule off, make it soft
    (it may then be broken, at a cost), or change its weight or parameters.
-7. Save the workbook and check it:   roster check input.xlsx
+8. Save the workbook and check it:   roster check input.xlsx
    It lists every problem with its sheet, row, column and what would be valid (exit status 2),
    says why the rules cannot all hold (exit status 3), or says the input is well-formed (0).
-8. Make the roster:   roster solve input.xlsx -o roster.xlsx
+9. Make the roster:   roster solve input.xlsx -o roster.xlsx
 
 ## The example rows
 The grey rows on Shifts, Staff and Coverage are examples: a small team with an early and a late
 shift. They are real data, so roster check accepts this workbook and roster solve solves it as
 it is. Type your own shifts, staff and coverage over them, and delete the example rows you do
-not need (the grey colour does not matter). Availability has no example rows, since its lines
-name people and dates that you will change: see the example lines at the end of this sheet.
+not need (the grey colour does not matter). Demand and Availability have no example rows, since
+their lines change the roster or name people and dates that you will change: see the example
+lines at the end of this sheet.
 
 ## Typing values
 Times: type 09:00, 17:30 or 24:00. The time columns are formatted as text, so Excel keeps 24:00
@@ -656,16 +810,26 @@ Keep the sheet names and the headers in row 1. Extra columns are ignored, and so
     week_two = start + dt.timedelta(days=DAYS_PER_WEEK)
     _help_table(
         ws,
-        ("staff_id", "date", "until", "kind", "shift", "note"),
+        AVAILABILITY_HEADERS,
         [
             ("P02", week_two, week_two + dt.timedelta(4), "leave", "", "annual leave, a week"),
-            ("P03", start, "", "prefer_off", "", "a wish for the day off"),
+            ("P03", start, "", "prefer_off", "", "a wish for the day off, weighing 3 wishes", 3),
             ("P03", start + dt.timedelta(2), "", "unavailable", "L", "evening class"),
             ("P01", start, "", "fixed", "E", "team briefing: works the early shift"),
             ("P02", start + dt.timedelta(3), "", "prefer", "L", "a wish for the late shift"),
         ],
     )
-    for letter, width in zip("ABCDEF", (16, 22, 48, 48, 22, 36), strict=True):
+    _paragraphs(ws, "\n## Example lines for the Demand sheet")
+    _help_table(
+        ws,
+        [f.header for f in DEMAND_FIELDS],
+        [
+            ("weekdays", "E", 2, None, None),
+            ("weekends", "E", 1, None, 5),
+            (start + dt.timedelta(4), "L", 2, 10, None),
+        ],
+    )
+    for letter, width in zip("ABCDEFG", (16, 22, 48, 48, 22, 36, 10), strict=True):
         ws.column_dimensions[letter].width = width
     ws.sheet_view.showGridLines = False
 

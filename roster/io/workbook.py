@@ -1,13 +1,15 @@
-"""Reads the canonical input workbook (Shifts, Staff, Coverage, Availability, Holidays, Rules,
-Settings).
+"""Reads the canonical input workbook (Shifts, Staff, Coverage, Demand, Availability, Holidays,
+Rules, Settings).
 
 Every problem found is collected and raised at once as an `InputError`; nothing is half-read.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -37,6 +39,7 @@ from roster.domain import (
     RotationGroup,
     RuleConfig,
     Shift,
+    ShiftDemand,
     SolveSettings,
     Staff,
 )
@@ -65,9 +68,18 @@ from roster.io.requests import (
 )
 
 MODES = ("plain", "rotating")
-SHEETS = ("Shifts", "Staff", "Coverage", "Availability", "Holidays", "Rules", "Settings")
+SHEETS = (
+    "Shifts",
+    "Staff",
+    "Coverage",
+    "Demand",
+    "Availability",
+    "Holidays",
+    "Rules",
+    "Settings",
+)
 ROSTER_SHEET = "Roster"  # the sheet of an output workbook that `roster check` reads back
-OPTIONAL_SHEETS = ("Availability", "Holidays", "Rules")
+OPTIONAL_SHEETS = ("Demand", "Availability", "Holidays", "Rules")
 
 SHIFT_COLUMNS = (
     Column("code", required=True, expected="a short shift code, e.g. A"),
@@ -77,6 +89,7 @@ SHIFT_COLUMNS = (
     Column("location"),
     Column("paid_hours"),
     Column("combinable_with"),
+    Column("not_followed_by"),
 )
 STAFF_COLUMNS = (
     Column("id", required=True, aliases=("staff_id",), expected="a staff id, e.g. S01"),
@@ -88,6 +101,12 @@ STAFF_COLUMNS = (
     Column("max_consecutive_days"),
     Column("min_days_off_per_week"),
     Column("rotation", aliases=("rotation_group",)),
+    Column("max_shifts", aliases=("max_shifts_by_code",)),
+    Column("min_hours_total"),
+    Column("max_hours_total"),
+    Column("max_weekends"),
+    Column("min_consecutive_days"),
+    Column("min_consecutive_days_off"),
 )
 COVERAGE_COLUMNS = (
     Column("days", required=True, aliases=("day",)),
@@ -95,6 +114,13 @@ COVERAGE_COLUMNS = (
     Column("to", required=True, aliases=("end",)),
     Column("min_people", required=True, aliases=("people", "minimum")),
     Column("skill"),
+)
+DEMAND_COLUMNS = (
+    Column("days", required=True, aliases=("day",)),
+    Column("shift", required=True, aliases=("code", "shift_code"), expected="a shift code"),
+    Column("people", required=True, aliases=("head_count", "demand")),
+    Column("under_weight", aliases=("under",)),
+    Column("over_weight", aliases=("over",)),
 )
 RULE_COLUMNS = (
     Column("rule", required=True, aliases=("name",)),
@@ -141,6 +167,9 @@ DAYS_EXPECTED = (
     "restdays (weekends and holidays), weekday names (Monday or Mon), several of these joined "
     "by commas, or a date YYYY-MM-DD"
 )
+MAX_HOURS_TOTAL = 366 * 24  # hours in a (leap) year: the longest horizon is 52 weeks
+MAX_WEIGHT = 1_000_000  # the largest weight of a rule, a demand line or a wish
+MAX_SHIFTS_EXPECTED = "shift code=most shifts, several joined by commas, e.g. C=8, N=0"
 
 
 def read_problem(path: str | Path, *, weeks: int | None = None, mode: str | None = None) -> Problem:
@@ -175,10 +204,11 @@ def read_problem(path: str | Path, *, weeks: int | None = None, mode: str | None
     weeks = weeks or sheet_weeks
     rotating = (mode or sheet.mode) == "rotating"
     shifts, codes = _shifts(table("Shifts", SHIFT_COLUMNS))
-    staff = _staff(table("Staff", STAFF_COLUMNS))
+    staff = _staff(table("Staff", STAFF_COLUMNS), codes)
     listed = _holidays(table("Holidays", HOLIDAY_COLUMNS), start)
     dates = _dated_horizon(start, weeks, country, listed)
     coverage = _coverage(table("Coverage", COVERAGE_COLUMNS), dates)
+    demands = _demands(table("Demand", DEMAND_COLUMNS), dates, codes)
     clip = weeks != sheet_weeks  # another horizon than the sheet's: lines past it are dropped
     availability = table("Availability", REQUEST_COLUMNS)
     requests = _availability(availability, start, weeks, staff, codes, clip=clip)
@@ -193,6 +223,7 @@ def read_problem(path: str | Path, *, weeks: int | None = None, mode: str | None
         shifts=shifts,
         staff=staff,
         coverage=coverage,
+        demands=demands,
         requests=requests,
         rules=rules,
         settings=settings,
@@ -398,6 +429,7 @@ def _shifts(table: Table) -> tuple[tuple[Shift, ...], set[str]]:
     shifts: list[Shift] = []
     seen: dict[str, Row] = {}
     combos: list[tuple[int, str, list[str]]] = []
+    successions: list[tuple[int, str, list[str]]] = []
     for row in table:
         code = text_id(row.get("code", str))
         start = row.get("start", parse_time)
@@ -431,6 +463,9 @@ def _shifts(table: Table) -> tuple[tuple[Shift, ...], set[str]]:
             end += MINUTES_PER_DAY  # crosses midnight
         paid = row.get("paid_hours", parse_number, (end - start) / 60, low=0, high=24)
         combos.append((row.number, code, split_list(row.raw("combinable_with"))))
+        successions.append(
+            (row.number, code, [text_id(c) for c in split_list(row.raw("not_followed_by"))])
+        )
         shifts.append(
             Shift(
                 code=code,
@@ -441,7 +476,8 @@ def _shifts(table: Table) -> tuple[tuple[Shift, ...], set[str]]:
                 paid_minutes=round(paid * 60),
             )
         )
-    return _with_combinations(table, shifts, combos, set(seen)), set(seen)
+    combined = _with_combinations(table, shifts, combos, set(seen))
+    return _with_successions(table, combined, successions, set(seen)), set(seen)
 
 
 def _with_combinations(
@@ -481,18 +517,41 @@ def _with_combinations(
             else:
                 allowed[code].add(other)
                 allowed[other].add(code)
+    return tuple(dataclasses.replace(s, combinable_with=frozenset(allowed[s.code])) for s in shifts)
+
+
+def _with_successions(
+    table: Table,
+    shifts: tuple[Shift, ...],
+    successions: list[tuple[int, str, list[str]]],
+    named: set[str],
+) -> tuple[Shift, ...]:
+    """The shifts with their `not_followed_by` codes; an unknown code is an issue on its row."""
+    known = {s.code for s in shifts}
+    followers: dict[str, set[str]] = {code: set() for code in known}
+    for row_number, code, others in successions:
+        for other in others:
+            if other in known:
+                followers[code].add(other)
+            elif other not in named:  # a named shift with a bad row is reported on its row
+                table.issue(
+                    row=row_number,
+                    column=table.column_label("not_followed_by"),
+                    value=other,
+                    problem="is not a shift code",
+                    expected=f"codes from column {table.column_label('code')}: "
+                    f"{', '.join(sorted(named))}",
+                    hint=code_hint(other, named),
+                )
     return tuple(
-        Shift(
-            code=s.code,
-            name=s.name,
-            start=s.start,
-            end=s.end,
-            location=s.location,
-            paid_minutes=s.paid_minutes,
-            combinable_with=frozenset(allowed[s.code]),
-        )
-        for s in shifts
+        dataclasses.replace(s, not_followed_by=frozenset(followers[s.code])) for s in shifts
     )
+
+
+def code_hint(code: str, codes: Iterable[str]) -> str:
+    """`Did you mean N?` for a shift code typed in the wrong case or nearly right, else nothing."""
+    same = [c for c in codes if c.lower() == code.lower()]
+    return f"Did you mean {same[0]}?" if same else did_you_mean(code, codes)
 
 
 def _overlap(a: Shift, b: Shift) -> bool:
@@ -506,7 +565,8 @@ def _choice(value: object, *, choices: tuple[str, ...]) -> str:
     return text
 
 
-def _staff(table: Table) -> tuple[Staff, ...]:
+def _staff(table: Table, codes: set[str]) -> tuple[Staff, ...]:
+    """The Staff sheet; `codes` are the shift codes `max_shifts` may name."""
     staff: list[Staff] = []
     seen: dict[str, Row] = {}
     for row in table:
@@ -516,6 +576,27 @@ def _staff(table: Table) -> tuple[Staff, ...]:
         run = row.get("max_consecutive_days", parse_number, low=1, high=366, integer=True)
         off = row.get("min_days_off_per_week", parse_number, low=0, high=7, integer=True)
         remote = row.get("remote", parse_flag, True)
+        by_code = _max_shifts(row, codes)
+        least = row.get("min_hours_total", parse_number, low=0, high=MAX_HOURS_TOTAL)
+        most = row.get("max_hours_total", parse_number, low=0, high=MAX_HOURS_TOTAL)
+        weekends = row.get("max_weekends", parse_number, low=0, high=52, integer=True)
+        min_run = row.get("min_consecutive_days", parse_number, low=1, high=366, integer=True)
+        min_off = row.get("min_consecutive_days_off", parse_number, low=1, high=366, integer=True)
+        if least is not None and most is not None and least > most:
+            row.issue(
+                "min_hours_total",
+                f"is more than column {table.column_label('max_hours_total')} allows",
+                value=least,
+                expected=f"at most {most:g} hours, or a higher max_hours_total",
+            )
+        if min_run is not None and run is not None and min_run > run:
+            row.issue(
+                "min_consecutive_days",
+                f"is more than column {table.column_label('max_consecutive_days')} allows",
+                value=min_run,
+                expected=f"at most {run:g} days, or a higher max_consecutive_days",
+                hint="No run of working days could be both long enough and short enough",
+            )
         if not staff_id:
             continue
         if staff_id in seen:
@@ -533,11 +614,62 @@ def _staff(table: Table) -> tuple[Staff, ...]:
                 max_consecutive_days=int(run) if run is not None else None,
                 min_days_off_per_week=int(off) if off is not None else None,
                 rotation=str(row.raw("rotation")).strip() if row.raw("rotation") else None,
+                max_shifts_by_code=by_code,
+                min_minutes_total=round(least * 60) if least is not None else None,
+                max_minutes_total=round(most * 60) if most is not None else None,
+                max_weekends=int(weekends) if weekends is not None else None,
+                min_consecutive_days=int(min_run) if min_run is not None else None,
+                min_consecutive_days_off=int(min_off) if min_off is not None else None,
             )
         )
     if not staff and table.complete:
         table.issue(problem="has no staff", expected="one row per person below the header row")
     return tuple(staff)
+
+
+_ITEM_SEPARATORS = re.compile(r"[,;、，]")
+
+
+def _max_shifts(row: Row, codes: set[str]) -> tuple[tuple[str, int], ...]:
+    """`C=8, N=0`: the most shifts of each code over the horizon, in the order typed."""
+    text = str(row.raw("max_shifts") or "")
+    limits: dict[str, int] = {}
+    for item in filter(None, (part.strip() for part in _ITEM_SEPARATORS.split(text))):
+        code, equals, number = (part.strip() for part in item.partition("="))
+        code = text_id(code)
+        if not equals or not code:
+            row.issue(
+                "max_shifts",
+                f"'{item}' is not a shift code and a number",
+                value=text,
+                expected=MAX_SHIFTS_EXPECTED,
+            )
+        elif code not in codes:
+            row.issue(
+                "max_shifts",
+                f"'{code}' is not a shift code",
+                value=text,
+                expected=f"a code from the Shifts sheet: {', '.join(sorted(codes))}",
+                hint=code_hint(code, codes),
+            )
+        elif code in limits:
+            row.issue(
+                "max_shifts",
+                f"names shift {code} twice",
+                value=text,
+                expected="each shift code once",
+            )
+        else:
+            try:
+                limits[code] = int(parse_number(number, low=0, high=366, integer=True))
+            except BadValue as bad:
+                row.issue(
+                    "max_shifts",
+                    f"the limit of {code} is not valid",
+                    value=text,
+                    expected=f"{code}=<{bad}>, e.g. {code}=8",
+                )
+    return tuple(limits.items())
 
 
 def _coverage(table: Table, dates: Problem | None) -> tuple[CoverageLine, ...]:
@@ -576,6 +708,54 @@ def _coverage(table: Table, dates: Problem | None) -> tuple[CoverageLine, ...]:
             )
         )
     return tuple(lines)
+
+
+def _demands(table: Table, dates: Problem | None, codes: set[str]) -> tuple[ShiftDemand, ...]:
+    """The Demand sheet as one line per shift and day its `days` select, in row order; a shift
+    and day that two rows ask for is an issue on the second."""
+    demands: list[ShiftDemand] = []
+    first: dict[tuple[str, int], Row] = {}
+    for row in table:
+        days = row.get("days", _parse_days, dates=dates)
+        code = text_id(row.get("shift", str))
+        people = row.get("people", parse_number, low=0, high=10000, integer=True)
+        under = row.get("under_weight", parse_number, 1, low=0, high=MAX_WEIGHT, integer=True)
+        over = row.get("over_weight", parse_number, 1, low=0, high=MAX_WEIGHT, integer=True)
+        if code and code not in codes:
+            row.issue(
+                "shift",
+                "is not a shift code",
+                value=code,
+                expected=f"a code from the Shifts sheet: {', '.join(sorted(codes))}",
+                hint=code_hint(code, codes),
+            )
+            continue
+        if days is None or not code or people is None or dates is None:
+            continue
+        again = sorted(day for day in days[1] if (code, day) in first)
+        if again:
+            others = len(again) - 1
+            more = f" and {others} more day{'s' if others > 1 else ''}" if others else ""
+            row.issue(
+                "days",
+                f"asks again for shift {code} on {dates.date(again[0]).isoformat()}{more}",
+                value=row.raw("days"),
+                expected="each shift on each day in one row only",
+                hint=f"Row {first[(code, again[0])].number} asks for it already",
+            )
+            continue
+        for day in sorted(days[1]):
+            first[(code, day)] = row
+            demands.append(
+                ShiftDemand(
+                    day=day,
+                    shift_code=code,
+                    people=int(people),
+                    under_weight=int(under),
+                    over_weight=int(over),
+                )
+            )
+    return tuple(demands)
 
 
 def _parse_days(value: object, *, dates: Problem | None) -> tuple[str, frozenset[int]]:

@@ -18,8 +18,13 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check roster constraints tests sample_inputs benchmarks
 	$(BIN)/mypy
 
+# `make bench`: scale (S, M, L, XL), the public Curtois instances, the pre-solve analysis; about
+# 30 minutes, numbers in benchmarks/results/latest.json. A quick look: make bench BENCH_ARGS=--quick
+# The analysis alone: $(BIN)/python benchmarks/analysis_speed.py. Options: python -m benchmarks.run -h
+CURTOIS ?=
+BENCH_ARGS ?=
 bench: $(STAMP)
-	$(BIN)/python benchmarks/analysis_speed.py
+	$(BIN)/python -m benchmarks.run $(if $(CURTOIS),--curtois $(CURTOIS)) $(BENCH_ARGS)
 
 install: $(STAMP)
 

@@ -1,7 +1,8 @@
-"""How long the pre-solve analysis takes on a large problem: 200 people over 6 weeks.
+"""How long the pre-solve analysis takes on a large problem: scenario L, 200 people over 6 weeks.
 
 Six shifts (one crossing midnight, one remote), a coverage curve in 30-minute steps, two skills,
-about 10% of the person-days on leave. Run it with the project's interpreter:
+about 10% of the person-days on leave (`benchmarks/scenarios.py`). Run it on its own with the
+project's interpreter, or as the last section of `make bench`:
 
     .venv/bin/python benchmarks/analysis_speed.py
 
@@ -13,107 +14,45 @@ The target is well under a second.
 
 from __future__ import annotations
 
-import datetime as dt
-import random
 import statistics
+import sys
 import time
 from collections import Counter
+from pathlib import Path
 
-from roster.analysis import analyse
-from roster.domain import CoverageLine, Problem, Request, Shift, Staff
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # also when run as a script
 
-START = dt.date(2026, 12, 7)
-WEEKS = 6
-PEOPLE = 200
+from benchmarks.scenarios import scenario
+from roster.analysis import Finding, analyse
+from roster.domain import Problem
+
 RUNS = 5
 
 
-def shift(code: str, start: str, end: str, location: str = "onsite") -> Shift:
-    return Shift.from_clock(code, start, end, location=location)
-
-
-SHIFTS = (
-    shift("E", "06:00", "14:00"),
-    shift("D", "08:00", "16:00"),
-    shift("M", "10:00", "18:00"),
-    shift("L", "14:00", "22:00"),
-    shift("R", "18:00", "22:00", "remote"),
-    shift("N", "22:00", "06:00"),
-)
-
-
-def demand(half_hour: int) -> int:
-    """People needed in each half hour of the day: quiet at night, a peak around midday."""
-    hour = half_hour / 2
-    if hour < 6 or hour >= 22:
-        return 6
-    return 10 + round(22 * max(0.0, 1 - abs(hour - 13) / 8))
-
-
 def build() -> Problem:
-    rng = random.Random(0)
-    days = frozenset(range(WEEKS * 7))
-    staff = tuple(
-        Staff(
-            id=f"P{i:03d}",
-            name=f"Person {i}",
-            skills=frozenset(
-                skill for skill, share in (("leader", 0.15), ("chat", 0.3)) if rng.random() < share
-            ),
-            remote_ok=rng.random() < 0.7,
-            max_minutes_per_week=40 * 60,
-            max_days_per_week=5,
-            max_consecutive_days=6,
-            min_days_off_per_week=1,
-        )
-        for i in range(1, PEOPLE + 1)
-    )
-    curve = tuple(
-        CoverageLine(
-            label="daily",
-            days=days,
-            start=slot * 30,
-            end=slot * 30 + 30,
-            min_people=demand(slot),
-        )
-        for slot in range(48)
-    )
-    skilled = (
-        CoverageLine(
-            label="daily", days=days, start=6 * 60, end=22 * 60, min_people=3, skill="leader"
-        ),
-        CoverageLine(
-            label="daily", days=days, start=8 * 60, end=20 * 60, min_people=4, skill="chat"
-        ),
-    )
-    leave = tuple(
-        Request(staff_id=person.id, day=day, kind="leave")
-        for person in staff
-        for day in days
-        if rng.random() < 0.1
-    )
-    return Problem(
-        start_date=START,
-        weeks=WEEKS,
-        shifts=SHIFTS,
-        staff=staff,
-        coverage=curve + skilled,
-        requests=leave,
-        name="benchmark",
-    )
+    return scenario("L", "plain")
+
+
+def timings(runs: int = RUNS) -> tuple[list[float], list[Finding]]:
+    """Seconds of `runs + 1` analyses of `build()` (the first cold), and the findings."""
+    problem = build()
+    times = []
+    findings: list[Finding] = []
+    for _ in range(runs + 1):
+        began = time.perf_counter()
+        findings = analyse(problem)
+        times.append(time.perf_counter() - began)
+    return times, findings
 
 
 def main() -> None:
     problem = build()
+    leave = len(problem.requests_of(("leave",)))
     print(
         f"{len(problem.staff)} people, {len(problem.shifts)} shifts, {problem.weeks} weeks, "
-        f"{len(problem.coverage)} coverage lines, {len(problem.requests)} leave days"
+        f"{len(problem.coverage)} coverage lines, {leave} leave days"
     )
-    times = []
-    for _ in range(RUNS + 1):
-        began = time.perf_counter()
-        findings = analyse(problem)
-        times.append(time.perf_counter() - began)
+    times, findings = timings()
     kinds = Counter(f"{f.severity} {f.kind}" for f in findings)
     print("findings:", ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items())) or "none")
     for finding in findings:

@@ -1,0 +1,1 @@
+"""Speed and scale benchmarks, run by `make bench` (`python -m benchmarks.run`)."""

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from test_curtois_plain import FORMAT_TABLE  # the published counts, one copy
 
 from benchmarks import curtois_plain
 from roster import api
@@ -30,19 +31,6 @@ needs_instances = pytest.mark.skipif(
     "kept outside the project",
 )
 SETTINGS = SolveSettings(time_limit_seconds=10, seed=0, workers=2)
-
-# From FORMAT.md, section 4: H, shift types, staff, days-off entries, on-requests, off-requests,
-# cover lines
-SIZES = {
-    1: (14, 1, 8, 8, 21, 5, 14),
-    2: (14, 2, 14, 14, 50, 12, 28),
-    3: (14, 3, 20, 20, 39, 25, 42),
-    4: (28, 2, 10, 20, 52, 19, 56),
-    5: (28, 2, 16, 32, 79, 27, 56),
-    6: (28, 3, 18, 36, 87, 48, 84),
-    7: (28, 3, 20, 40, 104, 64, 84),
-    8: (28, 4, 30, 60, 139, 86, 112),
-}
 
 
 def instance(number: int) -> Path:
@@ -64,9 +52,9 @@ def sizes(path: Path) -> tuple[int, ...]:
 
 
 @needs_instances
-@pytest.mark.parametrize("number", sorted(SIZES))
+@pytest.mark.parametrize("number", sorted(FORMAT_TABLE))
 def test_parsed_counts_match_the_published_table(number):
-    assert sizes(instance(number)) == SIZES[number]
+    assert sizes(instance(number)) == FORMAT_TABLE[number]
 
 
 @needs_instances

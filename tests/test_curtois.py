@@ -184,3 +184,12 @@ def test_bad_instance_lines_are_named(tmp_path, old, new, message):
     assert "Traceback" not in run.output
     assert f"Error: {path}" in run.output
     assert not (tmp_path / "out.xlsx").exists()
+
+
+def test_a_missing_instance_file_is_bad_input(tmp_path):
+    missing = tmp_path / "Instance99.txt"
+    run = CliRunner().invoke(
+        main, ["solve", "--format", "curtois", str(missing), "-o", str(tmp_path / "out.xlsx")]
+    )
+    assert run.exit_code == 2
+    assert f"Error: {missing}: cannot be read (No such file or directory)" in run.output

@@ -50,12 +50,15 @@ ProgressCallback = Callable[[Progress], None]
 
 
 class _Watcher(cp_model.CpSolverSolutionCallback):
+    """Reports the best cost and bound so far across the phases of a solve."""
+
     def __init__(
         self, on_progress: ProgressCallback | None, started: float, objective: float | None
     ) -> None:
         super().__init__()
         self.on_progress = on_progress
-        self.objective = objective  # the best roster's cost so far, from any phase
+        self.objective = objective
+        self.bound = 0.0  # only the full portfolio's bound: a neighbourhood search proves nothing
         self.solutions = 0
         self.started = started
 
@@ -63,14 +66,16 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
         self.solutions += 1
         if self.objective is None or self.objective_value < self.objective:
             self.objective = self.objective_value
-        self._report(self.best_objective_bound)
+        self._report()
 
     def on_bound(self, bound: float) -> None:
-        self._report(bound)
+        self.bound = bound
+        self._report()
 
-    def _report(self, bound: float) -> None:
+    def _report(self) -> None:
         if self.on_progress is not None:
-            self.on_progress(Progress(self.objective, bound, time.monotonic() - self.started))
+            elapsed = time.monotonic() - self.started
+            self.on_progress(Progress(self.objective, self.bound, elapsed))
 
 
 def make_solver(settings: SolveSettings) -> cp_model.CpSolver:

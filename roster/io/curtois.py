@@ -100,9 +100,9 @@ def read_curtois(path: str | Path) -> Problem:
             [InputIssue(file=str(path), problem=f"is not plain ASCII text ({error.reason})")]
         ) from None
     except OSError as error:
-        problem = f"cannot be read ({error.strerror or error})"
+        unreadable = f"cannot be read ({error.strerror or error})"
         hint = "Give the path of an instance file such as Instance1.txt"
-        raise InputError([InputIssue(file=str(path), problem=problem, hint=hint)]) from None
+        raise InputError([InputIssue(file=str(path), problem=unreadable, hint=hint)]) from None
     reader = _Reader(path)
     sections = _sections(reader, text)
     problem = _problem(reader, path, sections) if not reader.issues else None

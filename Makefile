@@ -19,7 +19,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 # `make bench`: scale (S, M, L, XL), the public Curtois instances, the pre-solve analysis; about
-# 30 minutes, numbers in benchmarks/results/latest.json. A quick look: make bench BENCH_ARGS=--quick
+# 25 minutes, numbers in benchmarks/results/latest.json. A quick look: make bench BENCH_ARGS=--quick
 # The analysis alone: $(BIN)/python benchmarks/analysis_speed.py. Options: python -m benchmarks.run -h
 CURTOIS ?=
 BENCH_ARGS ?=

@@ -1,6 +1,6 @@
 """`make bench`: how fast and how well rosters are found, from 4 people to 1000, and on Curtois.
 
-    .venv/bin/python -m benchmarks.run                  # everything (about 30 minutes)
+    .venv/bin/python -m benchmarks.run                  # everything (23 minutes on 2 cores)
     .venv/bin/python -m benchmarks.run --quick          # S and M, short limits, Curtois 1-3 at 10 s
     make bench BENCH_ARGS="--sizes M --runs 5" CURTOIS=/path/to/curtois
 

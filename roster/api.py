@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,7 +16,15 @@ from roster.errors import InfeasibleError, NoSolutionError
 from roster.io.workbook import read_problem
 from roster.model import build_model
 from roster.rulebook import effective_rules
-from roster.solver import INFEASIBLE, INVALID, NO_SOLUTION, ProgressCallback, SolveOutcome, run
+from roster.solver import (
+    INFEASIBLE,
+    INVALID,
+    NO_SOLUTION,
+    ProgressCallback,
+    SolveOutcome,
+    hard_rules_roster,
+    run,
+)
 from roster.views import coverage_rows, fairness_rows, person_summaries
 
 if TYPE_CHECKING:
@@ -240,6 +249,15 @@ def solve(
         return dataclasses.replace(result, infeasible_because=error.reasons)
 
 
+def hard_rules_only(problem: Problem) -> Problem:
+    """The problem with its soft rules switched off: a first roster is found on it."""
+    rules = tuple(
+        dataclasses.replace(config, enabled=config.enabled and config.hard)
+        for _, config in effective_rules(problem)
+    )
+    return dataclasses.replace(problem, rules=rules)
+
+
 def relax(problem: Problem) -> Problem:
     """The problem with every hard relaxable rule (coverage, and any rule the Rules sheet marks
     relaxable) made soft."""
@@ -256,7 +274,15 @@ def _solve(
     impossible = [f.message for f in findings if f.severity == "infeasible"]
     if impossible and any(c.hard for _, c in effective_rules(problem) if c.relaxable):
         raise InfeasibleError(impossible)
-    outcome = run(build_model(problem), problem.settings, on_progress)
+    started = time.monotonic()
+    hard_roster = hard_rules_roster(build_model(hard_rules_only(problem)), problem.settings)
+    outcome = run(
+        build_model(problem),
+        problem.settings,
+        on_progress,
+        hard_roster=hard_roster,
+        started=started,
+    )
     if outcome.status == INFEASIBLE:
         raise InfeasibleError(explain_infeasible(problem))
     if outcome.status == NO_SOLUTION:

@@ -108,10 +108,11 @@ def measure(case: Case) -> Measurement:
     if case.engine == "plain":
         return measure_plain(case)
     from roster.analysis import analyse
+    from roster.api import optimise
     from roster.check import check
     from roster.domain import SolveSettings
     from roster.model import build_model
-    from roster.solver import Progress, run
+    from roster.solver import Progress
 
     began = time.perf_counter()
     problem = load_factory(case.factory)(case.argument)
@@ -134,7 +135,7 @@ def measure(case: Case) -> Measurement:
     settings = SolveSettings(
         time_limit_seconds=case.time_limit, seed=case.seed, workers=case.workers
     )
-    outcome = run(built, settings, on_progress)
+    outcome = optimise(dataclasses.replace(problem, settings=settings), built, on_progress)
     if outcome.objective is not None:  # the proof's last bound need not reach the callback
         trace.add(outcome.objective, outcome.bound, outcome.seconds)
     checker, check_seconds = None, 0.0

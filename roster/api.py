@@ -14,7 +14,7 @@ from roster.diagnose import explain_infeasible
 from roster.domain import Problem, Roster, SolveSettings
 from roster.errors import InfeasibleError, NoSolutionError
 from roster.io.workbook import read_problem
-from roster.model import build_model
+from roster.model import BuiltModel, build_model
 from roster.rulebook import effective_rules
 from roster.solver import (
     INFEASIBLE,
@@ -249,6 +249,16 @@ def solve(
         return dataclasses.replace(result, infeasible_because=error.reasons)
 
 
+def optimise(
+    problem: Problem, built: BuiltModel, on_progress: ProgressCallback | None = None
+) -> SolveOutcome:
+    """Solve `built` (the model of `problem`), starting from a roster of its hard rules alone
+    (`roster.solver.run`); the time limit counts from here."""
+    started = time.monotonic()
+    hard_roster = hard_rules_roster(build_model(hard_rules_only(problem)), problem.settings)
+    return run(built, problem.settings, on_progress, hard_roster=hard_roster, started=started)
+
+
 def hard_rules_only(problem: Problem) -> Problem:
     """The problem with its soft rules switched off: a first roster is found on it."""
     rules = tuple(
@@ -274,15 +284,7 @@ def _solve(
     impossible = [f.message for f in findings if f.severity == "infeasible"]
     if impossible and any(c.hard for _, c in effective_rules(problem) if c.relaxable):
         raise InfeasibleError(impossible)
-    started = time.monotonic()
-    hard_roster = hard_rules_roster(build_model(hard_rules_only(problem)), problem.settings)
-    outcome = run(
-        build_model(problem),
-        problem.settings,
-        on_progress,
-        hard_roster=hard_roster,
-        started=started,
-    )
+    outcome = optimise(problem, build_model(problem), on_progress)
     if outcome.status == INFEASIBLE:
         raise InfeasibleError(explain_infeasible(problem))
     if outcome.status == NO_SOLUTION:

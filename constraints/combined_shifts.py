@@ -20,8 +20,10 @@ class CombinedShifts(Rule):
         penalties: list[Penalty] = []
         for person in ctx.problem.staff:
             for day in ctx.problem.days:
-                for (first, a), (second, b) in combinations(ctx.works.on_day(person.id, day), 2):
+                codes = [code for code, _ in ctx.works.on_day(person.id, day)]
+                for first, second in combinations(codes, 2):
                     # Declared on either shift, as one_shift_per_day reads it.
                     if combinable(ctx.problem.shift(first), ctx.problem.shift(second)):
-                        penalties += ctx.at_most(a + b, 1, staff_id=person.id, day=day)
+                        both = ctx.works.both(person.id, day, first, second)
+                        penalties += ctx.at_most(both, 0, staff_id=person.id, day=day)
         return penalties

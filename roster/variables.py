@@ -18,6 +18,7 @@ class ShiftVars:
         self.problem = problem
         self._model = model
         self._working: dict[tuple[str, int], cp_model.IntVar | int] = {}
+        self._both: dict[tuple[str, int, str, str], cp_model.IntVar] = {}
         self._vars: dict[Key, cp_model.IntVar] = {}
         for person in problem.staff:
             for day in problem.days:
@@ -57,6 +58,20 @@ class ShiftVars:
                 self._model.add_max_equality(works, day_vars)
                 self._working[key] = works
         return self._working[key]
+
+    def both(self, staff_id: str, day: int, first: str, second: str) -> cp_model.IntVar | int:
+        """1 when the person works both shifts that day (a double duty); one variable per pair,
+        shared by the rules that count double duties and those that bound them."""
+        a, b = self.get(staff_id, day, first), self.get(staff_id, day, second)
+        if a is None or b is None:
+            return 0
+        key = (staff_id, day, *sorted((first, second)))
+        if key not in self._both:
+            both = self._model.new_bool_var(f"both[{staff_id},{day},{key[2]},{key[3]}]")
+            self._model.add_bool_and([a, b]).only_enforce_if(both)
+            self._model.add_bool_or([a.Not(), b.Not(), both])
+            self._both[key] = both
+        return self._both[key]
 
     def __len__(self) -> int:
         return len(self._vars)

@@ -74,3 +74,26 @@ def test_soft_penalty_counts_each_clashing_pair():
     assert outcome.objective == 4 * 2
     assert found(report) == [("P1", 0, 1), ("P1", 3, 1)]
     assert all(not v.hard and v.cost == 4 for v in report.violations)
+
+
+def test_three_combinable_shifts_may_share_a_day():
+    # The redundant count "shifts worked = 1 + double duties" is an equality only when at most
+    # two shifts can share a day; with three pairwise combinable ones it must still allow all three.
+    early = shift("E", "06:00", "10:00", combinable="M L")
+    mid = shift("M", "11:00", "15:00", combinable="L")
+    late = shift("L", "16:00", "20:00")
+    trio = [("P1", 0, code, True) for code in "EML"]
+    outcome, report = solve([early, mid, late], trio)
+    assert outcome.status == "optimal"
+    assert report.violations == ()
+
+
+def test_counting_double_duties_keeps_single_shifts_and_pairs_possible():
+    early = shift("E", "07:00", "15:00", combinable="L")
+    for fixed in (
+        [("P1", 0, "E", True), ("P1", 0, "L", True)],  # a pair
+        [("P1", 0, "E", True), ("P1", 0, "L", False)],  # one shift
+        [("P1", 0, "E", False), ("P1", 0, "L", False)],  # a day off
+    ):
+        outcome, _ = solve([early, LATE], fixed)
+        assert outcome.status == "optimal", fixed

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from roster.rule import BuildContext, Penalty, Rule
+
+if TYPE_CHECKING:
+    from ortools.sat.python import cp_model
 
 
 class Rotation(Rule):
@@ -23,8 +28,21 @@ class Rotation(Rule):
                     for shift in ctx.problem.shifts:
                         works = ctx.works.get(staff_id, day, shift.code)
                         planned = pattern.get(group.pattern_id, pattern_day, shift.code)
-                        worked = works if works is not None else 0
-                        wanted = planned if planned is not None else 0
-                        for excess in (worked - wanted, wanted - worked):
-                            penalties += ctx.at_most(excess, 0, staff_id=staff_id, day=day)
+                        differs = _differs(ctx, works, planned)
+                        if differs is not None:
+                            penalties += ctx.at_most(differs, 0, staff_id=staff_id, day=day)
         return penalties
+
+
+def _differs(
+    ctx: BuildContext, works: cp_model.IntVar | None, planned: cp_model.IntVar | None
+) -> cp_model.IntVar | None:
+    """1 when the person's cell and the pattern's differ (a shift neither can work: None)."""
+    if works is None or planned is None:
+        return works if planned is None else planned  # the other one alone differs from 0
+    differs = ctx.model.new_bool_var("")
+    ctx.model.add_bool_xor([works, planned, differs.Not()])
+    # The XOR's two lower sides as linear constraints too: the LP relaxation sees them.
+    ctx.model.add(differs >= works - planned)
+    ctx.model.add(differs >= planned - works)
+    return differs

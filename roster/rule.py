@@ -172,6 +172,8 @@ class BuildContext:
             else:
                 self.model.add(excess <= 0)
             return []
+        if _is_literal(excess):  # its own size: no variable more
+            return [self._penalty(excess, staff_id, day, scale)]
         high = _bounds(excess)[1]
         if high <= 0:
             return []
@@ -179,15 +181,25 @@ class BuildContext:
         # Equality, not just `size >= excess`: the objective then equals the checker's score
         # for every roster the solver reports, not only the optimal one.
         self.model.add_max_equality(size, [excess, 0])
-        return [
-            Penalty(
-                rule=self.config.name,
-                var=size,
-                weight=self.config.weight * scale,
-                staff_id=staff_id,
-                day=day,
-            )
-        ]
+        return [self._penalty(size, staff_id, day, scale)]
+
+    def _penalty(
+        self, size: cp_model.IntVar, staff_id: str | None, day: int | None, scale: int
+    ) -> Penalty:
+        return Penalty(
+            rule=self.config.name,
+            var=size,
+            weight=self.config.weight * scale,
+            staff_id=staff_id,
+            day=day,
+        )
+
+
+def _is_literal(expr: LinearExpr) -> bool:
+    """True for a 0/1 variable itself (not an expression of one)."""
+    from ortools.sat.python import cp_model
+
+    return isinstance(expr, cp_model.IntVar) and expr.is_boolean
 
 
 def _bounds(expr: LinearExpr) -> tuple[int, int]:

@@ -29,23 +29,40 @@ class Coverage(Rule):
 def cover_slots(ctx: BuildContext, slots: list[Slot]) -> list[Penalty]:
     penalties: list[Penalty] = []
     present: dict[tuple[str, tuple[tuple[int, str], ...]], cp_model.IntVar] = {}
+    # Slots of a coverage curve often share the shifts on duty (every half hour of a shift's
+    # middle): the head count expression is built once for them.
+    at_work: dict[tuple[tuple[tuple[int, str], ...], frozenset[str]], cp_model.LinearExprT] = {}
     for slot in slots:
-        at_work = []
-        for staff_id in sorted(slot.eligible):
-            shifts = [
-                var
-                for day, code in slot.on_duty
-                if (var := ctx.works.get(staff_id, day, code)) is not None
-            ]
-            if len(shifts) == 1:
-                at_work.append(shifts[0])
-            elif shifts:
-                # Two shifts of one person on duty at once (combinable, or one_shift_per_day off
-                # or soft) still put one person at work, as the checker counts.
-                key = (staff_id, slot.on_duty)
-                if key not in present:
-                    present[key] = ctx.model.new_bool_var(f"present[{staff_id},{slot.start}]")
-                    ctx.model.add_max_equality(present[key], shifts)
-                at_work.append(present[key])
-        penalties += ctx.at_least(sum(at_work), slot.enforceable, day=slot.day, scale=slot.minutes)
+        key = (slot.on_duty, slot.eligible)
+        if key not in at_work:
+            at_work[key] = _head_count(ctx, slot, present)
+        penalties += ctx.at_least(at_work[key], slot.enforceable, day=slot.day, scale=slot.minutes)
     return penalties
+
+
+def _head_count(
+    ctx: BuildContext,
+    slot: Slot,
+    present: dict[tuple[str, tuple[tuple[int, str], ...]], cp_model.IntVar],
+) -> cp_model.LinearExprT:
+    """The number of people at work in `slot`, as an expression of the shift variables."""
+    from ortools.sat.python import cp_model
+
+    at_work = []
+    for staff_id in sorted(slot.eligible):
+        shifts = [
+            var
+            for day, code in slot.on_duty
+            if (var := ctx.works.get(staff_id, day, code)) is not None
+        ]
+        if len(shifts) == 1:
+            at_work.append(shifts[0])
+        elif shifts:
+            # Two shifts of one person on duty at once (combinable, or one_shift_per_day off
+            # or soft) still put one person at work, as the checker counts.
+            key = (staff_id, slot.on_duty)
+            if key not in present:
+                present[key] = ctx.model.new_bool_var(f"present[{staff_id},{slot.start}]")
+                ctx.model.add_max_equality(present[key], shifts)
+            at_work.append(present[key])
+    return cp_model.LinearExpr.sum(at_work)

@@ -17,6 +17,7 @@ class Rotation(Rule):
     hard = False
     weight = 50
     unit = "shifts off the pattern (a swap counts twice)"
+    reads_patterns = True
 
     def build(self, ctx: BuildContext) -> list[Penalty]:
         penalties: list[Penalty] = []

@@ -30,12 +30,16 @@ def build_model(problem: Problem, assumptions: Assumptions | None = None) -> Bui
     model = cp_model.CpModel()
     penalties: list[Penalty] = []
     patterns = {}
-    for group in problem.rotations:
+    for group in problem.rotations if _patterns_read(problem) else ():
         pattern = pattern_problem(problem, group)
         patterns[group.name] = _build(model, pattern, penalties, _pattern_rule, None, assumptions)
     works = _build(model, problem, penalties, _any_rule, patterns, assumptions)
     model.minimize(sum(p.weight * p.var for p in penalties))
     return BuiltModel(model=model, works=works, patterns=patterns, penalties=tuple(penalties))
+
+
+def _patterns_read(problem: Problem) -> bool:
+    return any(config.enabled and rule.reads_patterns for rule, config in effective_rules(problem))
 
 
 def _pattern_rule(rule: type[Rule]) -> bool:

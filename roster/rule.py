@@ -44,6 +44,9 @@ class Rule:
     applies_to_pattern: ClassVar[bool] = False
     # True for rules a best-effort roster may break when the hard rules cannot all hold.
     relaxable: ClassVar[bool] = False
+    # True for rules that tie people to their rotation pattern: without one switched on, the
+    # patterns are not built at all (a first roster of the hard rules alone needs none).
+    reads_patterns: ClassVar[bool] = False
 
     def forbidden(self, problem: Problem, config: RuleConfig) -> Iterable[Key]:
         """Triples nobody may work while this rule is hard: they get no variable."""

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from roster.analysis import Finding, analyse
 from roster.check import CheckReport, check
+from roster.decompose import first_roster
 from roster.diagnose import explain_infeasible
 from roster.domain import Problem, Roster, SolveSettings
 from roster.errors import InfeasibleError, NoSolutionError
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 BEST_EFFORT = "best effort"
 EVALUATED = "evaluated"  # a roster not solved here, only checked
 SAMPLE = Path(__file__).parent / "data" / "call_center.xlsx"
+FIRST_ROSTER_SHARE = 0.5  # of the time limit, for the search of a first roster of the hard rules
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,10 +255,24 @@ def optimise(
     problem: Problem, built: BuiltModel, on_progress: ProgressCallback | None = None
 ) -> SolveOutcome:
     """Solve `built` (the model of `problem`), starting from a roster of its hard rules alone
-    (`roster.solver.run`); the time limit counts from here."""
+    (`roster.solver.run`); the time limit counts from here.
+
+    That first roster is searched for over half the time limit. A large problem is first tried
+    part by part (`roster.decompose.first_roster`) in that half; if that gives no roster, the
+    whole problem is searched for half the time left (a part's failure proves nothing about the
+    whole). Neither keeps its models: they are freed before the optimising search starts.
+    """
     started = time.monotonic()
-    hard_roster = hard_rules_roster(build_model(hard_rules_only(problem)), problem.settings)
-    return run(built, problem.settings, on_progress, hard_roster=hard_roster, started=started)
+    settings = problem.settings
+    hard = hard_rules_only(problem)
+    hard_roster = first_roster(hard, settings, settings.time_limit_seconds * FIRST_ROSTER_SHARE)
+    if hard_roster is None:
+        # hard_rules_roster searches for half its settings' limit: half of the time left
+        left = settings.time_limit_seconds - (time.monotonic() - started)
+        hard_roster = hard_rules_roster(
+            build_model(hard), dataclasses.replace(settings, time_limit_seconds=left)
+        )
+    return run(built, settings, on_progress, hard_roster=hard_roster, started=started)
 
 
 def hard_rules_only(problem: Problem) -> Problem:

@@ -175,8 +175,10 @@ class BuildContext:
             else:
                 self.model.add(excess <= 0)
             return []
-        if _is_literal(excess):  # its own size: no variable more
-            return [self._penalty(excess, staff_id, day, scale)]
+        from ortools.sat.python import cp_model  # not at the top: the checker never loads it
+
+        if isinstance(excess, cp_model.IntVar) and excess.is_boolean:
+            return [self._penalty(excess, staff_id, day, scale)]  # its own size: no variable more
         high = _bounds(excess)[1]
         if high <= 0:
             return []
@@ -196,13 +198,6 @@ class BuildContext:
             staff_id=staff_id,
             day=day,
         )
-
-
-def _is_literal(expr: LinearExpr) -> bool:
-    """True for a 0/1 variable itself (not an expression of one)."""
-    from ortools.sat.python import cp_model
-
-    return isinstance(expr, cp_model.IntVar) and expr.is_boolean
 
 
 def _bounds(expr: LinearExpr) -> tuple[int, int]:

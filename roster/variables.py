@@ -65,9 +65,10 @@ class ShiftVars:
         a, b = self.get(staff_id, day, first), self.get(staff_id, day, second)
         if a is None or b is None:
             return 0
-        key = (staff_id, day, *sorted((first, second)))
+        low, high = sorted((first, second))
+        key = (staff_id, day, low, high)
         if key not in self._both:
-            both = self._model.new_bool_var(f"both[{staff_id},{day},{key[2]},{key[3]}]")
+            both = self._model.new_bool_var(f"both[{staff_id},{day},{low},{high}]")
             self._model.add_bool_and([a, b]).only_enforce_if(both)
             self._model.add_bool_or([a.Not(), b.Not(), both])
             self._both[key] = both

@@ -16,6 +16,7 @@ class Availability(Rule):
     """Nobody works on a day of leave, nor a shift (or day) they are marked unavailable for."""
 
     name = "availability"
+    scope = "person"
     unit = "shifts worked while away"
 
     def forbidden(self, problem: Problem, config: RuleConfig) -> Iterator[Key]:

@@ -19,6 +19,7 @@ class Coverage(Rule):
     """
 
     name = "coverage"
+    scope = "lines"
     relaxable = True
     unit = "person-minutes short"
 

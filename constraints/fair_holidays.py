@@ -22,6 +22,7 @@ class FairHolidays(Rule):
     """
 
     name = "fair_holidays"
+    scope = "peers"
     hard = False
     weight = 20
     unit = "holidays between most and fewest, over max_spread"

@@ -25,6 +25,7 @@ class FairHours(Rule):
     """
 
     name = "fair_hours"
+    scope = "peers"
     hard = False
     weight = 1
     unit = "hours between most and fewest (rounded up), over max_spread"

@@ -27,6 +27,7 @@ class FairPreferences(Rule):
     """
 
     name = "fair_preferences"
+    scope = "peers"
     hard = False
     weight = 5
     unit = "wishes not granted between most and fewest, over max_spread"

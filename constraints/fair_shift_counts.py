@@ -22,6 +22,7 @@ class FairShiftCounts(Rule):
     """
 
     name = "fair_shift_counts"
+    scope = "peers"
     hard = False
     weight = 5
     unit = "shifts between most and fewest, over max_spread"

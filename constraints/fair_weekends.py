@@ -21,6 +21,7 @@ class FairWeekends(Rule):
     """
 
     name = "fair_weekends"
+    scope = "peers"
     hard = False
     weight = 10
     unit = "weekend days between most and fewest, over max_spread"

@@ -9,6 +9,7 @@ class FixedAssignments(Rule):
     """A shift fixed for a person on a day is worked by that person that day."""
 
     name = "fixed_assignments"
+    scope = "person"
     unit = "fixed shifts not worked"
 
     def build(self, ctx: BuildContext) -> list[Penalty]:

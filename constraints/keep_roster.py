@@ -17,6 +17,7 @@ class KeepRoster(Rule):
     """Each cell (person and day) of a given roster whose shifts change costs `weight`."""
 
     name = "keep_roster"
+    scope = "person"
     hard = False
     weight = 1000
     unit = "roster cells changed"

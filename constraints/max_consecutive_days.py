@@ -10,6 +10,7 @@ class MaxConsecutiveDays(Rule):
     """A person works no more days in a row than their contract's `max consecutive days`."""
 
     name = "max_consecutive_days"
+    scope = "person"
     applies_to_pattern = True
     unit = "days over, per run of days"
 

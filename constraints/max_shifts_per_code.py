@@ -16,6 +16,7 @@ class MaxShiftsPerCode(Rule):
     """Over the horizon a person works each shift code at most as often as their contract says."""
 
     name = "max_shifts_per_code"
+    scope = "person"
     unit = "shifts over"
 
     def forbidden(self, problem: Problem, config: RuleConfig) -> Iterator[Key]:

@@ -14,6 +14,7 @@ class MaxWeekends(Rule):
     """A person works (Saturday, Sunday or both) on at most their contract's `max weekends`."""
 
     name = "max_weekends"
+    scope = "person"
     unit = "weekends over"
 
     def build(self, ctx: BuildContext) -> list[Penalty]:

@@ -10,6 +10,7 @@ class MinConsecutiveDays(Rule):
     """A run of working days between two days off lasts at least `min consecutive days`."""
 
     name = "min_consecutive_days"
+    scope = "person"
     applies_to_pattern = True
     unit = "short runs of work"
 

@@ -12,6 +12,7 @@ class MinDaysOffPerWeek(Rule):
     """A person has at least their contract's days off each week (default 1, the legal minimum)."""
 
     name = "min_days_off_per_week"
+    scope = "person"
     applies_to_pattern = True
     unit = "days off short"
     params = MappingProxyType({"default_days": 1})

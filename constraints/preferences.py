@@ -9,6 +9,7 @@ class Preferences(Rule):
     """Wished-for days off (or shifts avoided) are kept free and wished-for shifts worked."""
 
     name = "preferences"
+    scope = "person"
     hard = False
     weight = 10
     unit = "wishes not granted, times their weight"

@@ -14,6 +14,7 @@ class Rotation(Rule):
     """Each member of a rotation group works the group's pattern, starting one week further on."""
 
     name = "rotation"
+    scope = "person"
     hard = False
     weight = 50
     unit = "shifts off the pattern (a swap counts twice)"

@@ -15,6 +15,7 @@ class ShiftDemandRule(Rule):
     """At least the demanded number of people work each shift on each day that has a demand line."""
 
     name = "shift_demand"
+    scope = "lines"
     relaxable = True
     unit = "people short, times the line's under-staffing weight"
 

@@ -9,6 +9,7 @@ class TotalHours(Rule):
     """A person's paid minutes over the horizon lie between their contract's minimum and maximum."""
 
     name = "total_hours"
+    scope = "person"
     unit = "minutes outside the range"
 
     def build(self, ctx: BuildContext) -> list[Penalty]:

@@ -60,37 +60,6 @@ DECOMPOSE_PERSON_DAYS = 2_000
 # in 18 s: any limit from 2,800 to 8,400 gives both the same parts.
 MAX_PART_PERSON_DAYS = 5_000
 
-# Rules that sum over several people, split among the parts line by line.
-SPLIT_RULES = frozenset({"coverage", "skill_coverage", "shift_demand", "overstaffing"})
-# Rules that compare peers (same contract and skills): peers stay in one part while one is hard.
-PEER_RULES = frozenset(
-    {"fair_shift_counts", "fair_weekends", "fair_holidays", "fair_hours", "fair_preferences"}
-)
-# Rules about one person's own days (and a rotation group's, whose members stay together).
-PERSON_RULES = frozenset(
-    {
-        "one_shift_per_day",
-        "availability",
-        "fixed_assignments",
-        "remote_shifts",
-        "min_rest",
-        "shift_successions",
-        "max_days_per_week",
-        "min_days_off_per_week",
-        "max_consecutive_days",
-        "max_hours_per_week",
-        "max_shifts_per_code",
-        "total_hours",
-        "max_weekends",
-        "min_consecutive_days",
-        "min_consecutive_days_off",
-        "preferences",
-        "combined_shifts",
-        "rotation",
-        "keep_roster",
-    }
-)
-
 
 @dataclass(frozen=True, slots=True)
 class _Line:
@@ -109,9 +78,18 @@ def enabled_rules(problem: Problem) -> set[str]:
     return {config.name for _, config in effective_rules(problem) if config.enabled}
 
 
+def scopes(problem: Problem) -> set[str]:
+    """The scopes (`roster.rule.Rule.scope`) of the rules in force."""
+    return {rule.scope for rule, config in effective_rules(problem) if config.enabled}
+
+
 def coupling_rules(problem: Problem) -> set[str]:
-    """Rules in force that this module cannot split: with any, there is no decomposition."""
-    return enabled_rules(problem) - SPLIT_RULES - PEER_RULES - PERSON_RULES
+    """Rules in force that tie everybody together: with any, there is no decomposition."""
+    return {
+        config.name
+        for rule, config in effective_rules(problem)
+        if config.enabled and rule.scope == "everyone"
+    }
 
 
 def partition(
@@ -132,7 +110,7 @@ def partition(
     parts = _Parts(len(ids))
     for group in problem.rotations:  # one pattern for the whole group
         parts.join(index[s] for s in group.staff_ids if s in index)
-    if enabled_rules(problem) & PEER_RULES:
+    if "peers" in scopes(problem):
         peers: dict[tuple[object, ...], list[int]] = {}
         for i, p in enumerate(problem.staff):
             peers.setdefault((p.max_minutes_per_week, p.max_days_per_week, p.skills), []).append(i)

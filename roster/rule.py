@@ -44,6 +44,12 @@ class Rule:
     applies_to_pattern: ClassVar[bool] = False
     # True for rules a best-effort roster may break when the hard rules cannot all hold.
     relaxable: ClassVar[bool] = False
+    # Whose days the rule ties together, for a first roster made part by part
+    # (`roster.decompose`): "person" (each person's own days; a rotation group's members share a
+    # pattern and stay together), "peers" (compares people of one contract and skills), "lines"
+    # (sums over the people who can serve a coverage line or head count: split among the parts),
+    # "everyone" (anything else: no parts while it is on).
+    scope: ClassVar[str] = "everyone"
     # True for rules that tie people to their rotation pattern: without one switched on, the
     # patterns are not built at all (a first roster of the hard rules alone needs none).
     reads_patterns: ClassVar[bool] = False

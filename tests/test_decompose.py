@@ -183,11 +183,12 @@ def test_no_split_when_a_share_could_leave_a_slot_short():
     assert split(hard_rules_only(prob), PART_DAYS) is None
 
 
-def test_every_rule_is_known_to_split_or_to_concern_its_own_people():
-    known = decompose.SPLIT_RULES | decompose.PEER_RULES | decompose.PERSON_RULES
-    assert {rule.name for rule in REGISTRY} <= known
+def test_every_rule_says_whose_days_it_ties_together():
+    assert all(rule.scope in {"person", "peers", "lines"} for rule in REGISTRY)
 
 
-def test_a_rule_not_known_to_split_stops_the_decomposition(monkeypatch):
-    monkeypatch.setattr(decompose, "PERSON_RULES", decompose.PERSON_RULES - {"min_rest"})
+def test_a_rule_that_ties_everybody_stops_the_decomposition(monkeypatch):
+    assert split(hard_rules_only(teams(2)), PART_DAYS) is not None
+    min_rest = next(rule for rule in REGISTRY if rule.name == "min_rest")
+    monkeypatch.setattr(min_rest, "scope", "everyone")
     assert split(hard_rules_only(teams(2)), PART_DAYS) is None

@@ -201,6 +201,16 @@ def load_roster(path: str | Path, problem: Problem) -> Roster:
     return read_roster(path, problem)
 
 
+def load_published(
+    path: str | Path, input_file: str | Path | None = None
+) -> tuple[Problem, Roster]:
+    """A roster workbook written by `roster solve` and the problem it was solved for (the input
+    sheets it carries, or `input_file`)."""
+    from roster.io.roster_in import read_published
+
+    return read_published(path, input_file)
+
+
 def evaluate(problem: Problem, roster: Roster) -> Result:
     """A roster made elsewhere (a workbook, a hand edit) as a `Result`, judged by the checker,
     so that the views and plots work on it as on a solved one."""
@@ -370,6 +380,7 @@ __all__ = [
     "analyse",
     "check",
     "load_problem",
+    "load_published",
     "load_roster",
     "repair",
     "solve",

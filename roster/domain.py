@@ -212,6 +212,8 @@ class Problem:
     holiday_country: str = "none"  # where `calendar` comes from: a country code such as CN
     calendar_warnings: tuple[str, ...] = ()  # years the calendar has no official data for
     rotations: tuple[RotationGroup, ...] = ()  # empty: plain mode, everybody rostered freely
+    time_zone: str = ""  # the site's IANA time zone, e.g. Asia/Shanghai ("": not given)
+    site: str = ""  # where the on-site shifts are worked, for calendars ("": not given)
     cyclic: bool = False  # the day after the last is the first again (a rotation pattern)
     name: str = ""
     # A roster to stay close to (`roster check --fix`): the keep_roster rule prices every cell

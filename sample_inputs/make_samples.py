@@ -25,6 +25,8 @@ from roster.io.template import write_problem
 
 HERE = Path(__file__).parent
 START = dt.date(2026, 12, 7)  # a Monday
+SITE_TIME_ZONE = "Asia/Shanghai"  # the call centre is in China
+SITE = "Customer service centre, 3rd floor"  # where the on-site shifts A and B are worked
 WEEKDAYS, WEEKENDS = frozenset(range(5)), frozenset(range(5, 7))
 
 
@@ -104,6 +106,8 @@ def call_center() -> Problem:
         rules=(RuleConfig(name="min_rest", params={"hours": 11}),),
         settings=SolveSettings(time_limit_seconds=30, seed=0, workers=2),
         holiday_country="CN",
+        time_zone=SITE_TIME_ZONE,
+        site=SITE,
         # The department works rotating shifts: one 4-week pattern, a week per person.
         rotations=(RotationGroup(name="all", staff_ids=ids, pattern_weeks=len(ids)),),
     )
@@ -189,6 +193,8 @@ def call_center_team() -> Problem:
         settings=SolveSettings(time_limit_seconds=30, seed=0, workers=2),
         calendar=(new_year,),
         holiday_country="CN",
+        time_zone=SITE_TIME_ZONE,
+        site=SITE,
     )
 
 

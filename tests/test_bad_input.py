@@ -216,8 +216,16 @@ CASES: dict[str, tuple[Edit, tuple[str, ...]]] = {
         in_row_of("Settings", "time_limit_seconds", "A", "time_limit"),
         (
             "column A (setting): is not a known setting (found 'time_limit'); expected start_date, "
-            "weeks, time_limit_seconds, seed, workers, mode, pattern_weeks or holidays. "
-            "Did you mean time_limit_seconds?",
+            "weeks, time_limit_seconds, seed, workers, mode, pattern_weeks, holidays, time_zone "
+            "or site. Did you mean time_limit_seconds?",
+        ),
+    ),
+    "misspelt time zone": (
+        in_row_of("Settings", "time_zone", "B", "Asia/Shanghia"),
+        (
+            "sheet Settings, row 9, column B (value): is not valid (found 'Asia/Shanghia'); "
+            "expected an IANA time zone name such as Asia/Shanghai, Europe/Berlin or UTC "
+            "(did you mean Asia/Shanghai?)",
         ),
     ),
     "weeks in words": (

@@ -27,6 +27,8 @@ from roster.io.xlsx import (
     save_atomically,
     write_table,
 )
+from roster.io.template import add_problem_sheets
+from roster.io.workbook import INPUT_PREFIX
 from roster.views import (
     calendar_lines,
     calendar_note,
@@ -54,6 +56,9 @@ CALENDAR_LEGEND = {
 }
 
 
+INPUT_TAB_COLOUR = "A6A6A6"  # grey tabs: the inputs, kept for reference and re-rostering
+
+
 def write_result(result: Result, path: str | Path) -> None:
     book = Workbook()
     book.remove(book.active)
@@ -63,6 +68,12 @@ def write_result(result: Result, path: str | Path) -> None:
     _coverage_sheet(book, result.problem, result.roster)
     _summary_sheet(book, result.problem, result.roster)
     _diagnostics_sheet(book, result)
+    # The inputs it was solved from travel with the roster: `roster repair`, `swap` and
+    # `export` read them from here.
+    add_problem_sheets(book, result.problem, INPUT_PREFIX)
+    for sheet in book.worksheets:
+        if sheet.title.startswith(INPUT_PREFIX):
+            sheet.sheet_properties.tabColor = INPUT_TAB_COLOUR
     print_one_page_wide(book)
     save_atomically(book, path)
 

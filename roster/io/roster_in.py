@@ -12,9 +12,21 @@ from roster.domain import Assignment, Problem, Roster
 from roster.errors import InputError, InputIssue, shown
 from roster.io.cells import BadValue, parse_date, split_list
 from roster.io.requests import text_id
-from roster.io.workbook import ROSTER_SHEET, _open
+from roster.io.workbook import INPUT_PREFIX, ROSTER_SHEET, _open, read_problem
 
 Issue = Callable[..., None]  # (row, column index or None, problem, value=None, expected="")
+
+
+def read_published(
+    path: str | Path, input_file: str | Path | None = None
+) -> tuple[Problem, Roster]:
+    """A roster workbook written by `roster solve` (possibly edited by hand) and the problem it
+    was solved for: from the input sheets it carries, or from `input_file` when given."""
+    if input_file is not None:
+        problem = read_problem(input_file)
+    else:
+        problem = read_problem(path, prefix=INPUT_PREFIX)
+    return problem, read_roster(path, problem)
 
 
 def read_roster(path: str | Path, problem: Problem) -> Roster:

@@ -50,8 +50,15 @@ from roster.rulebook import configured, effective_rules
 def write_problem(problem: Problem, path: str | Path) -> None:
     book = Workbook()
     book.remove(book.active)
+    add_problem_sheets(book, problem)
+    print_one_page_wide(book)
+    save_atomically(book, path)
+
+
+def add_problem_sheets(book: Workbook, problem: Problem, prefix: str = "") -> None:
+    """The input sheets of `problem`, named with `prefix` (a roster workbook's copy of them)."""
     write_table(
-        book.create_sheet("Shifts"),
+        book.create_sheet(prefix + "Shifts"),
         (
             "code",
             "name",
@@ -78,7 +85,7 @@ def write_problem(problem: Problem, path: str | Path) -> None:
         widths={2: 24, 7: 18, 8: 17},
     )
     write_table(
-        book.create_sheet("Staff"),
+        book.create_sheet(prefix + "Staff"),
         (
             "id",
             "name",
@@ -119,7 +126,7 @@ def write_problem(problem: Problem, path: str | Path) -> None:
         widths={2: 20, 3: 16, 10: 14, 11: 17, 12: 17, 13: 14, 14: 22, 15: 26},
     )
     write_table(
-        book.create_sheet("Coverage"),
+        book.create_sheet(prefix + "Coverage"),
         ("days", "from", "to", "min_people", "skill"),
         (
             (line.label, hhmm(line.start), _clock_end(line.end), line.min_people, line.skill)
@@ -128,7 +135,7 @@ def write_problem(problem: Problem, path: str | Path) -> None:
         widths={1: 22},
     )
     write_table(
-        book.create_sheet("Demand"),
+        book.create_sheet(prefix + "Demand"),
         ("days", "shift", "people", "under_weight", "over_weight"),
         (
             (problem.date(d.day).isoformat(), d.shift_code, d.people, d.under_weight, d.over_weight)
@@ -137,7 +144,7 @@ def write_problem(problem: Problem, path: str | Path) -> None:
         widths={1: 22, 4: 14, 5: 14},
     )
     write_table(
-        book.create_sheet("Availability"),
+        book.create_sheet(prefix + "Availability"),
         AVAILABILITY_HEADERS,
         (
             (
@@ -154,13 +161,13 @@ def write_problem(problem: Problem, path: str | Path) -> None:
         widths={2: 12, 6: 30},
     )
     write_table(
-        book.create_sheet("Holidays"),
+        book.create_sheet(prefix + "Holidays"),
         ("date", "name", "kind"),
         ((problem.date(c.day).isoformat(), c.name, c.kind) for c in listed_days(problem)),
         widths={1: 12, 2: 24},
     )
     write_table(
-        book.create_sheet("Rules"),
+        book.create_sheet(prefix + "Rules"),
         ("rule", "enabled", "hard", "weight", "parameters", "relaxable", "what it means"),
         (
             (
@@ -178,7 +185,7 @@ def write_problem(problem: Problem, path: str | Path) -> None:
     )
     settings = problem.settings
     write_table(
-        book.create_sheet("Settings"),
+        book.create_sheet(prefix + "Settings"),
         ("setting", "value"),
         (
             ("start_date", problem.start_date.isoformat()),
@@ -189,11 +196,10 @@ def write_problem(problem: Problem, path: str | Path) -> None:
             ("holidays", problem.holiday_country),
             ("mode", "rotating" if problem.rotations else "plain"),
             *_pattern_weeks_setting(problem),
+            *_site_settings(problem),
         ),
         widths={1: 22, 2: 14},
     )
-    print_one_page_wide(book)
-    save_atomically(book, path)
 
 
 def _hours(minutes: int | None) -> float | None:
@@ -974,6 +980,12 @@ the Staff sheet of the roster input.
     for letter, width in zip("ABC", (14, 48, 36), strict=True):
         ws.column_dimensions[letter].width = width
     ws.sheet_view.showGridLines = False
+
+
+def _site_settings(problem: Problem) -> list[tuple[str, object]]:
+    """The time_zone and site rows, for those given."""
+    given = (("time_zone", problem.time_zone), ("site", problem.site))
+    return [(key, value) for key, value in given if value]
 
 
 def _pattern_weeks_setting(problem: Problem) -> list[tuple[str, object]]:

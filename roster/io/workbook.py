@@ -7,8 +7,10 @@ Every problem found is collected and raised at once as an `InputError`; nothing 
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import datetime as dt
 import re
+import zoneinfo
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,6 +81,7 @@ SHEETS = (
     "Settings",
 )
 ROSTER_SHEET = "Roster"  # the sheet of an output workbook that `roster check` reads back
+INPUT_PREFIX = "Input "  # an output workbook's copies of the input sheets: "Input Staff"
 OPTIONAL_SHEETS = ("Demand", "Availability", "Holidays", "Rules")
 
 SHIFT_COLUMNS = (
@@ -151,6 +154,10 @@ SETTINGS = {
     "group)",
     "holidays": f"a country code for public holidays and make-up working days, e.g. CN, or "
     f"{NO_CALENDAR}",
+    "time_zone": "the site's time zone, a name such as Asia/Shanghai or Europe/London (for "
+    "calendar files)",
+    "site": "where on-site shifts are worked, e.g. the office's name or address (for calendar "
+    "files)",
 }
 
 _WEEKDAY_WORDS = {name.lower(): i for i, name in enumerate(WEEKDAY_NAMES)}
@@ -172,23 +179,38 @@ MAX_WEIGHT = 1_000_000  # the largest weight of a rule, a demand line or a wish
 MAX_SHIFTS_EXPECTED = "shift code=most shifts, several joined by commas, e.g. C=8, N=0"
 
 
-def read_problem(path: str | Path, *, weeks: int | None = None, mode: str | None = None) -> Problem:
-    """Read an input workbook; `weeks` and `mode` replace the Settings sheet's values."""
+def read_problem(
+    path: str | Path, *, weeks: int | None = None, mode: str | None = None, prefix: str = ""
+) -> Problem:
+    """Read an input workbook; `weeks` and `mode` replace the Settings sheet's values. With a
+    `prefix`, the input sheets are those whose names start with it (`INPUT_PREFIX`: the inputs
+    a roster workbook carries)."""
     path = Path(path)
     sheets = _open(path)
+    if prefix:
+        sheets = _unprefixed(sheets, prefix)
     file = path.name
     missing = [name for name in SHEETS if name not in sheets and name not in OPTIONAL_SHEETS]
     if missing:
         found = ", ".join(sheets) or "none"
+        expected = f"sheets {', '.join(SHEETS)} ({one_of(OPTIONAL_SHEETS)} may be left out)"
+        hint = (
+            f"Sheets found: {found}. Add the sheet with its header row, or rename the sheet "
+            "that holds it"
+        )
+        if prefix:
+            expected = f"a roster workbook written by `roster solve`, with sheets {prefix}Shifts"
+            hint = (
+                f"Sheets found: {found}. A roster written by an earlier version carries no "
+                "inputs: give the input workbook it was solved from with --input"
+            )
         raise InputError(
             [
                 InputIssue(
                     file=file,
-                    problem=f"sheet '{name}' is missing",
-                    expected=f"sheets {', '.join(SHEETS)} ({one_of(OPTIONAL_SHEETS)} may be "
-                    "left out)",
-                    hint=f"Sheets found: {found}. Add the sheet with its header row, or rename "
-                    "the sheet that holds it",
+                    problem=f"sheet '{prefix}{name}' is missing",
+                    expected=expected,
+                    hint=hint,
                 )
                 for name in missing
             ]
@@ -197,7 +219,7 @@ def read_problem(path: str | Path, *, weeks: int | None = None, mode: str | None
 
     def table(name: str, columns: tuple[Column, ...]) -> Table:
         rows = sheets.get(name, [tuple(c.field for c in columns)])  # a left-out sheet: no rows
-        return Table(file, name, rows, columns, issues)
+        return Table(file, prefix + name, rows, columns, issues)
 
     sheet = _settings(table("Settings", SETTING_COLUMNS))
     settings, start, sheet_weeks, country = sheet.solve, sheet.start, sheet.weeks, sheet.country
@@ -214,7 +236,8 @@ def read_problem(path: str | Path, *, weeks: int | None = None, mode: str | None
     requests = _availability(availability, start, weeks, staff, codes, clip=clip)
     rules = _rules(table("Rules", RULE_COLUMNS))
     if issues:
-        raise InputError(sorted(issues, key=lambda issue: SHEETS.index(issue.sheet)))
+        order = [prefix + name for name in SHEETS]
+        raise InputError(sorted(issues, key=lambda issue: order.index(issue.sheet or "")))
     assert start is not None and weeks is not None and dates is not None
     return Problem(
         name=path.stem,
@@ -231,6 +254,8 @@ def read_problem(path: str | Path, *, weeks: int | None = None, mode: str | None
         holiday_country=country,
         calendar_warnings=dates.calendar_warnings,
         rotations=rotation_groups(staff, sheet.pattern_weeks) if rotating else (),
+        time_zone=sheet.time_zone,
+        site=sheet.site,
     )
 
 
@@ -269,6 +294,19 @@ def _open(path: Path) -> dict[str, list[tuple[object, ...]]]:
         raise fail("cannot be read as an Excel workbook", _unreadable_hint(path)) from None
 
 
+def _unprefixed(
+    sheets: dict[str, list[tuple[object, ...]]], prefix: str
+) -> dict[str, list[tuple[object, ...]]]:
+    """The sheets whose names start with `prefix`, by their canonical names without it."""
+    canonical = {normalise_header(name): name for name in SHEETS}
+    start = normalise_header(prefix) + "_"
+    return {
+        canonical.get(key[len(start) :], key[len(start) :]): rows
+        for title, rows in sheets.items()
+        if (key := normalise_header(title)).startswith(start)
+    }
+
+
 def _unreadable_hint(path: Path) -> str:
     """Why a file is not a workbook, told from its first bytes."""
     with path.open("rb") as handle:
@@ -297,6 +335,8 @@ class SheetSettings:
     country: str
     mode: str
     pattern_weeks: int | None
+    time_zone: str
+    site: str
 
 
 def _settings(table: Table) -> SheetSettings:
@@ -349,6 +389,8 @@ def _settings(table: Table) -> SheetSettings:
         country=country,
         mode=mode,
         pattern_weeks=int(pattern_weeks) or None,
+        time_zone=setting("time_zone", _time_zone, ""),
+        site=setting("site", lambda value: str(value).strip(), ""),
     )
 
 
@@ -364,6 +406,22 @@ def rotation_groups(
         RotationGroup(name=name, staff_ids=tuple(ids), pattern_weeks=pattern_weeks or len(ids))
         for name, ids in members.items()
     )
+
+
+def _time_zone(value: object) -> str:
+    """An IANA time zone name, spelt as the time zone database spells it (utc: UTC)."""
+    name = str(value).strip()
+    try:
+        zoneinfo.ZoneInfo(name)
+        return name
+    except (ValueError, KeyError, OSError):  # not found is a KeyError; a folder, an OSError
+        pass
+    known = {zone.lower(): zone for zone in zoneinfo.available_timezones()}
+    if name.lower() in known:
+        return known[name.lower()]
+    close = difflib.get_close_matches(name.lower(), known, n=1, cutoff=0.6)
+    guess = f" (did you mean {known[close[0]]}?)" if close else ""
+    raise BadValue(f"an IANA time zone name such as Asia/Shanghai, Europe/Berlin or UTC{guess}")
 
 
 def _country(value: object) -> str:

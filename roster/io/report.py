@@ -12,6 +12,8 @@ from openpyxl.utils import get_column_letter
 
 from roster.check import Violation
 from roster.domain import Problem, Roster
+from roster.io.template import add_problem_sheets
+from roster.io.workbook import INPUT_PREFIX
 from roster.io.xlsx import (
     CENTER,
     GRID,
@@ -27,8 +29,6 @@ from roster.io.xlsx import (
     save_atomically,
     write_table,
 )
-from roster.io.template import add_problem_sheets
-from roster.io.workbook import INPUT_PREFIX
 from roster.views import (
     calendar_lines,
     calendar_note,

@@ -7,8 +7,8 @@ Every problem found is collected and raised at once as an `InputError`; nothing 
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import datetime as dt
+import difflib
 import re
 import zoneinfo
 from collections.abc import Iterable, Mapping

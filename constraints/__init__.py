@@ -11,6 +11,7 @@ from constraints.fair_preferences import FairPreferences
 from constraints.fair_shift_counts import FairShiftCounts
 from constraints.fair_weekends import FairWeekends
 from constraints.fixed_assignments import FixedAssignments
+from constraints.frozen_days import FrozenDays
 from constraints.keep_roster import KeepRoster
 from constraints.max_consecutive_days import MaxConsecutiveDays
 from constraints.max_days_per_week import MaxDaysPerWeek
@@ -40,6 +41,7 @@ REGISTRY: tuple[type[Rule], ...] = (
     OneShiftPerDay,
     Availability,
     FixedAssignments,
+    FrozenDays,
     RemoteShifts,
     MinRest,
     ShiftSuccessions,

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from constraints.keep_roster import CELL as KEEP_CELL
+from constraints.keep_roster import KeepRoster
 from roster.analysis import Finding, analyse
+from roster.changes import Change, Swap, SwapVerdict, changed_cells, judge_swap, suggest_swaps
 from roster.check import CheckReport, check
 from roster.decompose import first_roster
 from roster.diagnose import explain_infeasible
-from roster.domain import Problem, Roster, SolveSettings
+from roster.domain import Problem, Request, Roster, SolveSettings
 from roster.errors import InfeasibleError, NoSolutionError
 from roster.io.workbook import read_problem
 from roster.model import BuiltModel, build_model
@@ -305,14 +309,18 @@ def relax(problem: Problem) -> Problem:
 
 
 def _solve(
-    problem: Problem, findings: tuple[Finding, ...], on_progress: ProgressCallback | None
+    problem: Problem,
+    findings: tuple[Finding, ...],
+    on_progress: ProgressCallback | None,
+    *,
+    explain: bool = True,
 ) -> Result:
     impossible = [f.message for f in findings if f.severity == "infeasible"]
     if impossible and any(c.hard for _, c in effective_rules(problem) if c.relaxable):
         raise InfeasibleError(impossible)
     outcome = optimise(problem, build_model(problem), on_progress)
     if outcome.status == INFEASIBLE:
-        raise InfeasibleError(explain_infeasible(problem))
+        raise InfeasibleError(explain_infeasible(problem) if explain else [])
     if outcome.status == NO_SOLUTION:
         raise NoSolutionError(
             f"No roster was found within {problem.settings.time_limit_seconds:g} s. "
@@ -329,20 +337,31 @@ def _solve(
     )
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Change:
-    """One cell of a roster that a repair changes: a person's shifts on a day (empty: off)."""
-
-    staff_id: str
-    day: int
-    old: tuple[str, ...]
-    new: tuple[str, ...]
-
-
 @dataclass(frozen=True, slots=True)
 class Repair:
     result: Result  # the repaired roster, solved with `roster` as the problem's baseline
     changes: tuple[Change, ...]  # the cells that differ from `roster`, by person and day
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Absence:
+    """A person who cannot work from `first` to `last` (days of the horizon, both included)."""
+
+    staff_id: str
+    first: int
+    last: int
+    note: str = "absent"
+
+
+class RepairImpossible(InfeasibleError):
+    """No repair holds every hard rule; `closest` is the best roster that breaks only the
+    relaxable rules (coverage), when there is one."""
+
+    headline = "no repair keeps every hard rule."
+
+    def __init__(self, reasons: list[str], closest: Repair | None) -> None:
+        super().__init__(reasons)
+        self.closest = closest
 
 
 def repair(
@@ -350,38 +369,99 @@ def repair(
     roster: Roster,
     settings: SolveSettings | None = None,
     on_progress: ProgressCallback | None = None,
+    *,
+    absences: Sequence[Absence] = (),
+    frozen_days: int = 0,
 ) -> Repair:
-    """The roster closest to `roster` (a hand-edited one) that holds every hard rule.
+    """The roster closest to `roster` (a published or hand-edited one) that holds every hard
+    rule, with `absences` added as leave and the first `frozen_days` kept exactly.
 
     It is solved like any roster, with `roster` as the problem's baseline: the soft rule
     `keep_roster` then prices every changed cell (person and day) far above every other soft
-    rule, so the fewest cells change. Raises `InfeasibleError` when no roster at all holds the
-    hard rules, `NoSolutionError` when none is found in time.
+    rule, and a change soon above one later, so the fewest cells change, as late as possible.
+    An absence on a frozen day is not added (that day is kept as published). Raises
+    `RepairImpossible` when no roster holds the hard rules (with the closest one that only
+    leaves coverage short, if any), `NoSolutionError` when none is found in time.
     """
-    result = solve(dataclasses.replace(problem, baseline=roster), settings, on_progress)
+    leave = tuple(
+        Request(staff_id=a.staff_id, day=day, kind="leave", note=a.note)
+        for a in absences
+        for day in range(max(a.first, frozen_days), a.last + 1)
+    )
+    requests = problem.requests + tuple(r for r in leave if r not in problem.requests)
+    to_solve = dataclasses.replace(
+        problem, requests=requests, baseline=roster, frozen_days=frozen_days
+    )
+    if settings is not None:
+        to_solve = dataclasses.replace(to_solve, settings=settings)
+    findings = tuple(analyse(to_solve))
+    try:
+        result = _solve(to_solve, findings, on_progress, explain=False)
+    except InfeasibleError as error:
+        raise _impossible(to_solve, roster, findings, error) from None
     return Repair(result=result, changes=changed_cells(problem, roster, result.roster))
 
 
-def changed_cells(problem: Problem, before: Roster, after: Roster) -> tuple[Change, ...]:
-    """The cells (person and day) whose shifts differ between two rosters, in roster order."""
-    old, new = before.by_person_day(), after.by_person_day()
-    return tuple(
-        Change(staff_id=person.id, day=day, old=old.get(key, ()), new=new.get(key, ()))
-        for person in problem.staff
-        for day in problem.days
-        if set(old.get(key := (person.id, day), ())) != set(new.get(key, ()))
+def _impossible(
+    problem: Problem, roster: Roster, findings: tuple[Finding, ...], error: InfeasibleError
+) -> RepairImpossible:
+    """Why no repair exists, in the supervisor's terms: what the pre-solve arithmetic found,
+    and the coverage that even the closest roster leaves short."""
+    reasons = list(error.reasons)
+    relaxed = _gaps_first(problem)
+    closest = None
+    if relaxed != problem:
+        try:
+            result = _solve(relaxed, findings, None, explain=False)
+        except InfeasibleError:
+            pass
+        else:
+            closest = Repair(result=result, changes=changed_cells(problem, roster, result.roster))
+            short = [v.message for v in result.report.violations if _relaxed_rule(problem, v.rule)]
+            more = f" (and {len(short) - 5} more)" if len(short) > 5 else ""
+            reasons.append(
+                f"The closest roster leaves {len(short)} coverage gap"
+                f"{'' if len(short) == 1 else 's'}: {'; '.join(short[:5])}{more}."
+            )
+    if closest is None:
+        reasons.append(
+            "Even with coverage left short, no roster holds the other hard rules "
+            "(rest, weekly limits, the frozen days): check them with `roster check`."
+        )
+    return RepairImpossible(reasons, closest)
+
+
+def _gaps_first(problem: Problem) -> Problem:
+    """The problem relaxed (`relax`), a unit of a relaxed rule (a person-minute short) priced
+    above any changed cell: the closest roster leaves as little short as it can."""
+    keep = next(c for rule, c in effective_rules(problem) if rule is KeepRoster)
+    above = keep.weight * 2 * KEEP_CELL
+    rules = tuple(
+        dataclasses.replace(c, hard=False, weight=c.weight * above) if c.hard and c.relaxable else c
+        for _, c in effective_rules(problem)
     )
+    return dataclasses.replace(problem, rules=rules)
+
+
+def _relaxed_rule(problem: Problem, rule: str) -> bool:
+    return any(c.name == rule and c.hard and c.relaxable for _, c in effective_rules(problem))
 
 
 __all__ = [
+    "Absence",
     "Change",
     "Repair",
+    "RepairImpossible",
     "Result",
+    "Swap",
+    "SwapVerdict",
     "analyse",
     "check",
+    "judge_swap",
     "load_problem",
     "load_published",
     "load_roster",
     "repair",
     "solve",
+    "suggest_swaps",
 ]

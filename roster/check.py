@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import combinations, permutations
 
+from constraints.keep_roster import change_units
 from roster.domain import (
     MINUTES_PER_DAY,
     WEEKDAY_NAMES,
@@ -534,22 +535,42 @@ def _contract(facts: Facts, staff_id: str) -> str:
 
 
 def check_keep_roster(facts: Facts, config: RuleConfig) -> Iterator[Finding]:
-    baseline = facts.problem.baseline
-    if baseline is None:
+    first = facts.problem.frozen_days
+    urgent_days = int(config.params["urgent_days"])
+    for person_id, day, before, after in _changed_cells(
+        facts, range(first, facts.problem.num_days)
+    ):
+        yield (
+            person_id,
+            day,
+            change_units(day - first, urgent_days),
+            f"{facts.name(person_id)} works {after} on {facts.day_label(day)} instead of "
+            f"{before} as in the given roster",
+        )
+
+
+def check_frozen_days(facts: Facts, config: RuleConfig) -> Iterator[Finding]:
+    frozen = range(min(facts.problem.frozen_days, facts.problem.num_days))
+    for person_id, day, before, after in _changed_cells(facts, frozen):
+        yield (
+            person_id,
+            day,
+            1,
+            f"{facts.name(person_id)} works {after} on {facts.day_label(day)}, a day that may "
+            f"no longer change, instead of {before} as published",
+        )
+
+
+def _changed_cells(facts: Facts, days: Iterable[int]) -> Iterator[tuple[str, int, str, str]]:
+    """(person, day, shifts before, shifts now) of the cells that differ from the baseline."""
+    if facts.problem.baseline is None:
         return
-    kept = baseline.by_person_day()
+    kept = facts.problem.baseline.by_person_day()
     for person in facts.problem.staff:
-        for day in facts.problem.days:
+        for day in days:
             before, after = kept.get((person.id, day), ()), facts.codes(person.id, day)
             if set(before) != set(after):
-                yield (
-                    person.id,
-                    day,
-                    1,
-                    f"{facts.name(person.id)} works {'+'.join(after) or 'nothing'} on "
-                    f"{facts.day_label(day)} instead of {'+'.join(before) or 'a day off'} "
-                    "as in the given roster",
-                )
+                yield person.id, day, "+".join(before) or "a day off", "+".join(after) or "nothing"
 
 
 def check_shift_demand(facts: Facts, config: RuleConfig) -> Iterator[Finding]:
@@ -738,4 +759,5 @@ CHECKS: dict[str, Checker] = {
     "fair_preferences": check_fair_preferences,
     "rotation": check_rotation,
     "keep_roster": check_keep_roster,
+    "frozen_days": check_frozen_days,
 }

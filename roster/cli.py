@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -235,31 +235,56 @@ def _repair(problem: Problem, edited: Roster, roster_file: Path, output: Path) -
         click.echo(f"Error: {roster_file.name} cannot be repaired.", err=True)
         raise
     result = repaired.result
-    if not result.report.valid:  # the checker disagrees with the solver: write nothing
-        _echo_violations(result.report)
-        raise click.exceptions.Exit(EXIT_INTERNAL)
-    try:
-        write_result(result, output)
-    except OSError as error:
-        raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
-    count = len(repaired.changes)
-    proven = (
-        "the fewest possible"
-        if result.status == "optimal"
-        else "the time limit ended the search: fewer changes may do"
-    )
-    click.echo(f"Repair: {count} cell{'' if count == 1 else 's'} changed ({proven}):")
-    names = {p.id: f"{p.id} {p.name}".strip() for p in problem.staff}
-    width = max((len(names[c.staff_id]) for c in repaired.changes), default=0)
-    for change in repaired.changes:
-        when = f"{weekday_short(problem, change.day)} {problem.date(change.day).isoformat()}"
-        old, new = "+".join(change.old) or "off", "+".join(change.new) or "off"
-        click.echo(f"  {names[change.staff_id]:<{width}}  {when}  {old} -> {new}")
+    _write_changed(repaired, output)
+    _echo_changes(problem, repaired.changes, result.status == "optimal", title="Repair: ")
     others = sum(v.cost for v in result.report.violations if v.rule != "keep_roster")
+    count = len(repaired.changes)
     click.echo(
         f"{count} changed cell{'' if count == 1 else 's'}; every hard rule holds, other soft-rule "
         f"cost {others}. Wrote {output}"
     )
+
+
+def _write_changed(done: api.Repair, output: Path) -> None:
+    """The changed roster with its Changes sheet; nothing when the checker finds a hard rule
+    broken that the solver did not mean to break."""
+    if not done.result.report.valid and not done.result.infeasible_because:
+        _echo_violations(done.result.report)
+        raise click.exceptions.Exit(EXIT_INTERNAL)
+    try:
+        write_result(done.result, output, done.changes)
+    except OSError as error:
+        raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
+
+
+def _echo_changes(
+    problem: Problem, changes: Sequence[api.Change], proven: bool | None = None, title: str = ""
+) -> None:
+    """The terminal diff of a repair or a swap: one line per changed cell (who, date, was ->
+    now), `(absent)` where the person is on leave that day."""
+    count = len(changes)
+    how = ""
+    if proven is not None:
+        how = " (the fewest possible)" if proven else " (time limit reached: fewer may do)"
+    click.echo(f"{title}{count} cell{'' if count == 1 else 's'} changed{how}:")
+    leave = {(r.staff_id, r.day) for r in problem.requests_of(("leave",))}
+    names = {p.id: _name(problem, p.id) for p in problem.staff}
+    width = max((len(names[c.staff_id]) for c in changes), default=0)
+    for change in changes:
+        old, new = "+".join(change.old) or "off", "+".join(change.new) or "off"
+        why = "  (absent)" if (change.staff_id, change.day) in leave else ""
+        click.echo(
+            f"  {names[change.staff_id]:<{width}}  {_when(problem, change.day)}  "
+            f"{old} -> {new}{why}"
+        )
+
+
+def _name(problem: Problem, staff_id: str) -> str:
+    return f"{staff_id} {problem.person(staff_id).name}".strip()
+
+
+def _when(problem: Problem, day: int) -> str:
+    return f"{weekday_short(problem, day)} {problem.date(day).isoformat()}"
 
 
 def _refuse_replacing_sources(output: Path, *sources: Path) -> None:
@@ -479,7 +504,7 @@ def _errors() -> Iterator[None]:
             click.echo(f"Error: {issue}", err=True)
         raise click.exceptions.Exit(EXIT_BAD_INPUT) from None
     except InfeasibleError as error:
-        click.echo("Error: no roster can satisfy every hard rule.", err=True)
+        click.echo(f"Error: {error.headline}", err=True)
         for reason in error.reasons:
             click.echo(f"Error: {reason}", err=True)
         raise click.exceptions.Exit(EXIT_INFEASIBLE) from None
@@ -504,3 +529,6 @@ def _errors() -> Iterator[None]:
             err=True,
         )
         raise click.exceptions.Exit(EXIT_INTERNAL) from None
+
+
+from roster import cli_changes  # noqa: E402, F401  (registers repair and swap on `main`)

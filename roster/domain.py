@@ -219,6 +219,9 @@ class Problem:
     # A roster to stay close to (`roster check --fix`): the keep_roster rule prices every cell
     # that differs from it. None: nothing to keep.
     baseline: Roster | None = None
+    # The first days of the horizon that keep `baseline` exactly (the frozen_days rule): a
+    # repair changes nothing before `roster repair --from`.
+    frozen_days: int = 0
     _shift_index: dict[str, Shift] = field(init=False, repr=False, compare=False)
     _staff_index: dict[str, Staff] = field(init=False, repr=False, compare=False)
 

@@ -66,6 +66,8 @@ class InputError(RosterError):
 class InfeasibleError(RosterError):
     """The hard rules cannot all hold; `reasons` say why in the user's terms."""
 
+    headline = "no roster can satisfy every hard rule."
+
     def __init__(self, reasons: list[str]) -> None:
         self.reasons = tuple(reasons)
         super().__init__("\n".join(reasons))

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from roster.check import Violation
@@ -43,6 +44,7 @@ from roster.views import (
 
 if TYPE_CHECKING:
     from roster.api import Result
+    from roster.changes import Change
 
 ROSTER_SHEET = "Roster"
 COVERAGE_RULES = ("coverage", "skill_coverage")
@@ -59,10 +61,19 @@ CALENDAR_LEGEND = {
 INPUT_TAB_COLOUR = "A6A6A6"  # grey tabs: the inputs, kept for reference and re-rostering
 
 
-def write_result(result: Result, path: str | Path) -> None:
+CHANGES_SHEET = "Changes"
+CHANGED_BORDER = Border(*(Side(style="medium", color="C00000"),) * 4)  # a cell a change made
+
+
+def write_result(result: Result, path: str | Path, changes: Sequence[Change] = ()) -> None:
+    """The roster workbook; `changes` (of a repair or a swap) get a Changes sheet and a red
+    frame with the old shifts in a comment on the Roster sheet."""
     book = Workbook()
     book.remove(book.active)
     write_roster_sheet(book, result.problem, result.roster)
+    if changes:
+        _mark_changes(book[ROSTER_SHEET], result.problem, changes)
+        _changes_sheet(book, result.problem, changes)
     if result.problem.rotations:
         _pattern_sheet(book, result.problem, result.roster)
     _coverage_sheet(book, result.problem, result.roster)
@@ -76,6 +87,37 @@ def write_result(result: Result, path: str | Path) -> None:
             sheet.sheet_properties.tabColor = INPUT_TAB_COLOUR
     print_one_page_wide(book)
     save_atomically(book, path)
+
+
+def _mark_changes(ws, problem: Problem, changes: Sequence[Change]) -> None:  # type: ignore[no-untyped-def]
+    row_of = {person.id: row for row, person in enumerate(problem.staff, start=2)}
+    for change in changes:
+        cell = ws.cell(row_of[change.staff_id], change.day + 3)
+        cell.border = CHANGED_BORDER
+        cell.comment = Comment(f"was {'+'.join(change.old) or 'off'}", "roster")
+
+
+def _changes_sheet(book: Workbook, problem: Problem, changes: Sequence[Change]) -> None:
+    """Who, date, old shift, new shift: one row per changed cell, right after the Roster."""
+    ws = book.create_sheet(CHANGES_SHEET, index=book.sheetnames.index(ROSTER_SHEET) + 1)
+    leave = {(r.staff_id, r.day): r.note or r.kind for r in problem.requests_of(("leave",))}
+    write_table(
+        ws,
+        ("id", "name", "date", "day", "was", "now", "why"),
+        (
+            (
+                c.staff_id,
+                problem.person(c.staff_id).name,
+                problem.date(c.day).isoformat(),
+                weekday_short(problem, c.day),
+                "+".join(c.old) or "off",
+                "+".join(c.new) or "off",
+                f"on leave: {leave[(c.staff_id, c.day)]}" if (c.staff_id, c.day) in leave else "",
+            )
+            for c in changes
+        ),
+        widths={1: 8, 2: 18, 3: 12, 4: 6, 5: 8, 6: 8, 7: 30},
+    )
 
 
 def shift_fills(problem: Problem) -> dict[str, PatternFill]:

@@ -1,0 +1,56 @@
+"""Frozen days: the days of a published roster that are past or too close to change (before
+`roster repair --from`) keep their shifts exactly.
+
+The roster to keep is the problem's `baseline`, the frozen days the first `frozen_days` of the
+horizon; without a baseline the rule does nothing. Shifts the baseline does not have on a frozen
+day get no variable at all; the ones it has must be worked, so a rule that forbids one of them
+(a new absence on a frozen day) is a conflict that the explanation names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from roster.domain import Problem, RuleConfig
+from roster.rule import BuildContext, Penalty, Rule
+from roster.variables import Key
+
+
+class FrozenDays(Rule):
+    """Every cell before the first day that may change keeps the published roster's shifts."""
+
+    name = "frozen_days"
+    scope = "person"
+    unit = "frozen cells changed"
+
+    def forbidden(self, problem: Problem, config: RuleConfig) -> Iterator[Key]:
+        if problem.baseline is None:
+            return
+        kept = problem.baseline.by_person_day()
+        for person in problem.staff:
+            for day in range(min(problem.frozen_days, problem.num_days)):
+                codes = kept.get((person.id, day), ())
+                for shift in problem.shifts:
+                    if shift.code not in codes:
+                        yield person.id, day, shift.code
+
+    def build(self, ctx: BuildContext) -> list[Penalty]:
+        baseline = ctx.problem.baseline
+        if baseline is None:
+            return []
+        penalties: list[Penalty] = []
+        if not ctx.config.hard or ctx.explaining:  # else the triples have no variable at all
+            for staff_id, day, code in self.forbidden(ctx.problem, ctx.config):
+                var = ctx.works.get(staff_id, day, code)
+                if var is not None:
+                    penalties += ctx.at_most(var, 0, staff_id=staff_id, day=day)
+        for assignment in baseline.assignments:
+            if assignment.day < ctx.problem.frozen_days:
+                var = ctx.works.get(assignment.staff_id, assignment.day, assignment.shift_code)
+                penalties += ctx.at_least(
+                    var if var is not None else 0,
+                    1,
+                    staff_id=assignment.staff_id,
+                    day=assignment.day,
+                )
+        return penalties

@@ -531,4 +531,4 @@ def _errors() -> Iterator[None]:
         raise click.exceptions.Exit(EXIT_INTERNAL) from None
 
 
-from roster import cli_changes  # noqa: E402, F401  (registers repair and swap on `main`)
+from roster import cli_changes  # noqa: E402, F401  (registers repair, swap, export)

@@ -1,5 +1,6 @@
-"""`roster repair` and `roster swap`: changing a published roster (a thin shell over
-`roster.api`). The commands join the `roster` group in `roster.cli`."""
+"""`roster repair`, `roster swap` and `roster export`: what happens to a roster once it is
+published (a thin shell over `roster.api`). The commands join the `roster` group in
+`roster.cli`."""
 
 from __future__ import annotations
 
@@ -27,6 +28,8 @@ from roster.cli import (
 )
 from roster.domain import Problem, Roster
 from roster.io.cells import BadValue, did_you_mean, parse_date
+from roster.io.ics import write_calendars
+from roster.io.printable import PERIODS, VIEWS, write_printable
 
 RANGE = ".."  # between the first and last date of an absence: 2026-12-08..2026-12-10
 
@@ -324,3 +327,98 @@ def _person(problem: Problem, staff_id: str, option: str) -> str:
             param_hint=f"'{option}'",
         )
     return staff_id
+
+
+@main.command(epilog=EXIT_STATUS)
+@click.argument("roster_file", metavar="ROSTER.xlsx", type=INPUT)
+@click.option(
+    "--ics",
+    "ics_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for one iCalendar (.ics) file per person, for any calendar app.",
+)
+@click.option(
+    "--print",
+    "print_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="HTML file with printable pages: the team's and each person's (A4 landscape).",
+)
+@click.option(
+    "--view",
+    type=click.Choice(VIEWS),
+    default="both",
+    show_default=True,
+    help="Printable pages for the team, for each person, or both.",
+)
+@click.option(
+    "--period",
+    type=click.Choice(PERIODS),
+    default="week",
+    show_default=True,
+    help="One printable page per week or per calendar month.",
+)
+@click.option(
+    "--person",
+    "people",
+    multiple=True,
+    metavar="ID",
+    help="Only this person (calendar and pages); may be repeated [default: everybody].",
+)
+@click.option(
+    "--time-zone",
+    help="Time zone of the calendar entries, e.g. Asia/Shanghai [default: from Settings].",
+)
+@click.option(
+    "--input",
+    "input_file",
+    type=INPUT,
+    help="Input workbook the roster was solved from [default: the inputs ROSTER carries].",
+)
+def export(
+    roster_file: Path,
+    ics_dir: Path | None,
+    print_file: Path | None,
+    view: str,
+    period: str,
+    people: tuple[str, ...],
+    time_zone: str | None,
+    input_file: Path | None,
+) -> None:
+    """Publish ROSTER.xlsx: calendar files for each person (--ics) and printable pages
+    (--print). Shift times are in the site's time zone (Settings: time_zone), on-site shifts
+    at the site (Settings: site), remote ones at home; public holidays are marked."""
+    if not (ics_dir or print_file):
+        raise click.UsageError("say what to export: --ics FOLDER, --print FILE.html, or both.")
+    with _errors():
+        problem, roster = api.load_published(roster_file, input_file)
+        chosen = [_person(problem, staff_id, "--person") for staff_id in people]
+        if ics_dir:
+            subset = _only(problem, roster, chosen)
+            written = write_calendars(subset[0], subset[1], ics_dir, time_zone=time_zone)
+            click.echo(
+                f"Wrote {len(written)} calendar file{'' if len(written) == 1 else 's'} to "
+                f"{ics_dir}: {', '.join(p.name for p in written)}"
+            )
+        if print_file:
+            if print_file.suffix.lower() not in (".html", ".htm"):
+                raise click.BadParameter(
+                    f"{print_file} does not end in .html; the printable pages are an HTML file "
+                    "to open in a browser and print.",
+                    param_hint="'--print'",
+                )
+            write_printable(
+                problem, roster, print_file, view=view, period=period, staff_ids=chosen or None
+            )
+            click.echo(
+                f"Wrote {print_file}: {view} pages by {period}; open it in a browser and print "
+                "(A4 landscape, one page each)."
+            )
+
+
+def _only(problem: Problem, roster: Roster, staff_ids: list[str]) -> tuple[Problem, Roster]:
+    """The problem and roster of `staff_ids` alone (everybody when empty)."""
+    if not staff_ids:
+        return problem, roster
+    staff = tuple(p for p in problem.staff if p.id in staff_ids)
+    kept = frozenset(a for a in roster.assignments if a.staff_id in staff_ids)
+    return dataclasses.replace(problem, staff=staff), Roster(assignments=kept)

@@ -16,7 +16,7 @@ from icalendar import Calendar, Event
 from roster import api
 from roster.domain import CalendarDay, Problem, Request, Roster, SolveSettings, Staff
 from roster.errors import InputError
-from roster.io import ics
+from roster.io import ics, xlsx
 from roster.io.ics import write_calendars
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -441,7 +441,7 @@ def test_a_failed_write_leaves_the_old_file_whole(
     def fail(*_: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(ics.os, "replace", fail)
+    monkeypatch.setattr(xlsx.os, "replace", fail)
     with pytest.raises(OSError, match="disk full"):
         export(tiny(), roster(("P1", 1, "A")), tmp_path)
     assert path.read_bytes() == old

@@ -20,7 +20,7 @@ from builder import roster, shift
 
 from roster import api
 from roster.domain import CalendarDay, Problem, Request, Roster, RotationGroup, Staff
-from roster.io import printable
+from roster.io import printable, xlsx
 from roster.io.printable import PERIODS, VIEWS, printable_html, write_printable
 from roster.io.xlsx import SHIFT_COLOURS
 
@@ -505,7 +505,7 @@ def test_a_failed_write_keeps_the_old_file(
     def broken_replace(source: str, target: str) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(printable.os, "replace", broken_replace)
+    monkeypatch.setattr(xlsx.os, "replace", broken_replace)
     with pytest.raises(OSError, match="disk full"):
         write_printable(sample.problem, sample.roster, path)
     assert path.read_text(encoding="utf-8") == "the old roster"

@@ -164,6 +164,7 @@ def test_a_trade_of_days_moves_both_shifts():
     prob = early_and_late("P1", "P2", "P3")
     before = published(("P3", 0, "L"))
     trade = Swap(giver="P2", day=4, taker="P3", taker_day=0)
+    assert judge_swap(prob, before, trade).legal
     after = swapped(before, trade)
     assert after.shifts_of("P3", 4) == ("L",) and after.shifts_of("P2", 0) == ("L",)
     assert after.shifts_of("P2", 4) == () and after.shifts_of("P3", 0) == ()
@@ -336,3 +337,39 @@ def test_suggest_lists_colleagues_and_the_command_to_apply_the_first(sample, pub
     assert sorted(p.name for p in tmp_path.iterdir()) == ["published.xlsx"]
     nothing = run("swap", pub, "--suggest", staff_id, sample.problem.date(30).isoformat())
     assert nothing.exit_code == 2 and "is not a date of this roster" in nothing.output
+
+
+def test_export_writes_a_calendar_per_person_and_the_printable_pages(sample, pub, tmp_path):
+    icalendar = pytest.importorskip("icalendar")
+    result = run("export", pub, "--ics", tmp_path / "cal", "--print", tmp_path / "r.html")
+    assert result.exit_code == 0, result.output
+    files = sorted((tmp_path / "cal").iterdir())
+    assert len(files) == len(sample.problem.staff)
+    for member, file in zip(sample.problem.staff, files, strict=True):
+        assert file.name.startswith(f"{member.id}-")
+        calendar = icalendar.Calendar.from_ical(file.read_bytes())
+        shifts = [e for e in calendar.walk("VEVENT") if e.get("CATEGORIES")]
+        worked = [a for a in sample.roster.assignments if a.staff_id == member.id]
+        assert len(shifts) == len(worked)
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert all(member.name in html for member in sample.problem.staff)
+    only = run("export", pub, "--ics", tmp_path / "one", "--person", "S02")
+    assert only.exit_code == 0 and [f.name for f in (tmp_path / "one").iterdir()] == [
+        "S02-Li-Na.ics"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ((), "say what to export: --ics FOLDER, --print FILE.html, or both"),
+        (("--print", "r.pdf"), "does not end in .html"),
+        (("--ics", "cal", "--person", "S9"), "'S9' is not a staff id of this roster"),
+        (("--ics", "cal", "--time-zone", "Asia/Shanghia"), "Did you mean Asia/Shanghai?"),
+    ],
+)
+def test_export_rejects_bad_arguments_clearly(pub, tmp_path, args, message):
+    result = run("export", pub, *(str(tmp_path / a) if a in ("cal", "r.pdf") else a for a in args))
+    assert result.exit_code == 2, result.output
+    assert message in " ".join(result.output.split())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["published.xlsx"]

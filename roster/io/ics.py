@@ -19,9 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import os
 import re
-import tempfile
 import unicodedata
 import uuid
 import zoneinfo
@@ -33,7 +31,7 @@ from icalendar import Calendar, Event, Timezone
 
 from roster.domain import MINUTES_PER_DAY, Assignment, Problem, Roster, Shift, Staff
 from roster.errors import InputError, InputIssue
-from roster.io.xlsx import _file_mode
+from roster.io.xlsx import write_atomically
 
 PRODID = "-//roster-cpsat//Shift roster//EN"
 UID_NAMESPACE = uuid.UUID("5b0c6f0e-6d1a-4c57-9a43-2f4f5bb5d7a1")  # fixed: UIDs stay stable
@@ -83,7 +81,7 @@ def write_calendars(
     for person, file_name in zip(problem.staff, _file_names(problem.staff), strict=True):
         calendar = _person_calendar(problem, roster, person, zone, zone_name, vtimezone, stamp)
         path = directory / file_name
-        _write_atomically(path, calendar.to_ical())
+        write_atomically(path, calendar.to_ical())
         paths.append(path)
     return paths
 
@@ -300,16 +298,3 @@ def _slug(text: str) -> str:
     normal = unicodedata.normalize("NFC", text)
     slug = re.sub(r"[^\w]+", "-", normal).strip("-")
     return slug[:MAX_NAME_CHARACTERS].rstrip("-")
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file next to `path`, then rename: never a half-written file."""
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.chmod(temp, _file_mode(path))
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

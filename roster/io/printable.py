@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +28,7 @@ from roster.io.report import (
     WORKDAY_HEADER_FILL,
     shift_fills,
 )
-from roster.io.xlsx import HEADER_FILL, WEEKEND_FILL, _file_mode
+from roster.io.xlsx import HEADER_FILL, WEEKEND_FILL, write_atomically
 from roster.views import calendar_note, weekday_short
 
 VIEWS = ("team", "person", "both")
@@ -198,7 +196,7 @@ def write_printable(
     """Write the printable roster to `path` as UTF-8 HTML, atomically: the file is either the
     old one or the whole new one, never half written."""
     text = printable_html(problem, roster, view=view, period=period, staff_ids=staff_ids)
-    _write_atomically(Path(path), text)
+    write_atomically(Path(path), text.encode("utf-8"))
 
 
 def printable_html(
@@ -559,19 +557,3 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Write to a temporary file next to `path`, then rename it over `path`."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temp, _file_mode(path))
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

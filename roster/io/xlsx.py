@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -75,12 +75,22 @@ def print_one_page_wide(book: Workbook) -> None:
 
 def save_atomically(book: Workbook, path: str | Path) -> None:
     """Write to a temporary file next to `path`, then rename: never a half-written workbook."""
-    path = Path(path)
+    replace_atomically(Path(path), book.save, suffix=".xlsx")
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """`data` as the whole new content of `path`, never half written."""
+    replace_atomically(path, lambda temp: Path(temp).write_bytes(data))
+
+
+def replace_atomically(path: Path, write: Callable[[str], object], suffix: str = ".tmp") -> None:
+    """`write` a temporary file next to `path`, then rename it over `path`: the file is either
+    the old one or the whole new one."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".xlsx")
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=suffix)
     os.close(handle)
     try:
-        book.save(temp)
+        write(temp)
         os.chmod(temp, _file_mode(path))
         os.replace(temp, path)
     except BaseException:

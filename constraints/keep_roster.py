@@ -13,6 +13,8 @@ it, and among the fewest changes picks the latest, then the one the other rules 
 
 from __future__ import annotations
 
+from types import MappingProxyType
+
 from roster.rule import BuildContext, Penalty, Rule
 
 CELL = 10  # units of a changed cell a week or more ahead
@@ -32,7 +34,7 @@ class KeepRoster(Rule):
     hard = False
     weight = 100
     unit = f"tenths of a changed cell ({CELL} a cell, 1 more per day sooner than urgent_days)"
-    params = {"urgent_days": 7}
+    params = MappingProxyType({"urgent_days": 7})
 
     def build(self, ctx: BuildContext) -> list[Penalty]:
         baseline = ctx.problem.baseline

@@ -20,7 +20,7 @@ from builder import roster, shift
 
 from roster import api
 from roster.domain import CalendarDay, Problem, Request, Roster, RotationGroup, Staff
-from roster.io import printable, xlsx
+from roster.io import xlsx
 from roster.io.printable import PERIODS, VIEWS, printable_html, write_printable
 from roster.io.xlsx import SHIFT_COLOURS
 

@@ -97,11 +97,14 @@ def judge_swap(
     )
 
 
-def suggest_swaps(problem: Problem, roster: Roster, staff_id: str, day: int) -> list[SwapVerdict]:
+def suggest_swaps(
+    problem: Problem, roster: Roster, staff_id: str, day: int, earliest: int = 0
+) -> list[SwapVerdict]:
     """For each colleague who could take `staff_id`'s shifts on `day` without breaking a hard
     rule, the best way: taking them (an exchange if the colleague works that day), else a
-    trade with one of the colleague's days within `TRADE_DAYS` that `staff_id` has free.
-    Best first: the lowest soft-rule cost after it, then the fewest changed cells."""
+    trade with one of the colleague's days within `TRADE_DAYS`, not before `earliest` (today:
+    the past cannot be traded), that `staff_id` has free. Best first: the lowest soft-rule cost
+    after it, then the fewest changed cells."""
     before = check(problem, roster)
     cells = roster.by_person_day()
     best: list[SwapVerdict] = []
@@ -111,7 +114,7 @@ def suggest_swaps(problem: Problem, roster: Roster, staff_id: str, day: int) -> 
         options = [Swap(giver=staff_id, day=day, taker=colleague.id)]
         options += [
             Swap(giver=staff_id, day=day, taker=colleague.id, taker_day=other)
-            for other in _trade_days(problem, day)
+            for other in _trade_days(problem, day, earliest)
             if (colleague.id, other) in cells and (staff_id, other) not in cells
         ]
         legal = [v for v in (judge_swap(problem, roster, s, before) for s in options) if v.legal]
@@ -120,8 +123,9 @@ def suggest_swaps(problem: Problem, roster: Roster, staff_id: str, day: int) -> 
     return sorted(best, key=_rank)
 
 
-def _trade_days(problem: Problem, day: int) -> range:
-    return range(max(0, day - TRADE_DAYS), min(problem.num_days, day + TRADE_DAYS + 1))
+def _trade_days(problem: Problem, day: int, earliest: int) -> range:
+    first = max(0, earliest, day - TRADE_DAYS)
+    return range(first, min(problem.num_days, day + TRADE_DAYS + 1))
 
 
 def _rank(verdict: SwapVerdict) -> tuple[int, int, int]:

@@ -220,7 +220,8 @@ def swap(
     given: an exchange on one day, or a give-away when ID2 is off). A swap that keeps every
     hard rule is written to a new workbook with a Changes sheet; one that breaks a rule is
     refused with the rules it breaks (exit 3, nothing written). With --suggest ID DATE, list
-    who could take ID's shift that day, best first, and write nothing.
+    who could take ID's shift that day, best first (trades only with days from today on), and
+    write nothing.
     """
     with _errors():
         if suggest:
@@ -299,7 +300,8 @@ def _suggest(
             f"{_name(problem, staff_id)} has no shift on {_when(problem, day)}: nothing to take.",
             param_hint="'--suggest'",
         )
-    options = api.suggest_swaps(problem, roster, staff_id, day)
+    today = (dt.date.today() - problem.start_date).days
+    options = api.suggest_swaps(problem, roster, staff_id, day, earliest=today)
     who = f"{_name(problem, staff_id)}'s {shifts} on {_when(problem, day)}"
     if not options:
         click.echo(f"Nobody can take {who} without breaking a hard rule (even as a trade).")

@@ -373,3 +373,24 @@ def test_export_rejects_bad_arguments_clearly(pub, tmp_path, args, message):
     assert result.exit_code == 2, result.output
     assert message in " ".join(result.output.split())
     assert sorted(p.name for p in tmp_path.iterdir()) == ["published.xlsx"]
+
+
+def test_suggested_trades_never_give_back_a_day_before_earliest():
+    """P3 (at most 3 days a week) works the odd days' earlies, P1 the even days': P3 can take
+    P1's Friday only by giving back one of its own days, Thursday or Saturday."""
+    prob = problem(
+        shifts=[EARLY, LATE],
+        staff=[person("P1"), person("P2"), person("P3", max_days_per_week=3)],
+        coverage=[cover("06:00", "14:00"), cover("14:00", "22:00")],
+        rules=only_rules(*(c.name for c in RULES if c.enabled), "max_days_per_week"),
+    )
+    before = roster(
+        *(("P1", d, "E") for d in range(0, 7, 2)),
+        *(("P3", d, "E") for d in range(1, 7, 2)),
+        *(("P2", d, "L") for d in range(7)),
+    )
+    assert check(prob, before).valid
+    anytime = [(v.swap.taker, v.swap.taker_day) for v in suggest_swaps(prob, before, "P1", 4)]
+    later = [(v.swap.taker, v.swap.taker_day) for v in suggest_swaps(prob, before, "P1", 4, 4)]
+    assert anytime == [("P3", 3)]  # the nearest day, the earlier of the two
+    assert later == [("P3", 5)]

@@ -8,19 +8,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 from pathlib import Path
 
 import openpyxl
 import pytest
 from builder import cover, only_rules, person, problem, roster, shift
-from click.testing import CliRunner, Result
-from test_repair import fewest_changes
+from test_repair import digest, fewest_changes, run
 
 from roster import api
 from roster.changes import Swap, judge_swap, suggest_swaps, swapped
 from roster.check import check
-from roster.cli import main
 from roster.domain import Problem, Request, Roster, SolveSettings
 from roster.io.report import write_result
 from roster.io.template import write_problem
@@ -190,14 +187,6 @@ def test_suggestions_on_the_sample_are_legal_and_best_first(sample):
 
 
 # --- the commands -------------------------------------------------------------------------
-
-
-def run(*args: str | Path) -> Result:
-    return CliRunner().invoke(main, [str(a) for a in args])
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @pytest.fixture(scope="module")

@@ -38,6 +38,11 @@ EXIT_STATUS = (
 )
 INPUT = click.Path(dir_okay=False, path_type=Path)
 INPUT_FORMATS = ("xlsx", "curtois")
+TIME_LIMIT = click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0.1),
+    help="Seconds the solver may take [default: from Settings].",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_STATUS)
@@ -63,11 +68,7 @@ def _xlsx(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
     callback=_xlsx,
     help="Workbook to write the roster to (replaced if it exists).",
 )
-@click.option(
-    "--time-limit",
-    type=click.FloatRange(min=0.1),
-    help="Seconds the solver may take [default: from Settings].",
-)
+@TIME_LIMIT
 @click.option("--seed", type=click.IntRange(min=0), help="Random seed [default: from Settings].")
 @click.option(
     "--workers", type=click.IntRange(1, 64), help="Solver threads [default: from Settings]."

@@ -16,6 +16,7 @@ from roster.cli import (
     EXIT_INFEASIBLE,
     EXIT_STATUS,
     INPUT,
+    TIME_LIMIT,
     _echo_changes,
     _errors,
     _name,
@@ -32,6 +33,17 @@ from roster.io.ics import write_calendars
 from roster.io.printable import PERIODS, VIEWS, write_printable
 
 RANGE = ".."  # between the first and last date of an absence: 2026-12-08..2026-12-10
+
+
+def solved_from(roster_argument: str):  # type: ignore[no-untyped-def]
+    """The `--input` option: the input workbook a roster was solved from."""
+    return click.option(
+        "--input",
+        "input_file",
+        type=INPUT,
+        help="Input workbook the roster was solved from "
+        f"[default: the inputs {roster_argument} carries].",
+    )
 
 
 def _optional_xlsx(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
@@ -61,17 +73,8 @@ def _optional_xlsx(ctx: click.Context, param: click.Parameter, value: Path | Non
     callback=_optional_xlsx,
     help="Workbook for the repaired roster [default: PUBLISHED's name + -repaired].",
 )
-@click.option(
-    "--input",
-    "input_file",
-    type=INPUT,
-    help="Input workbook the roster was solved from [default: the inputs PUBLISHED carries].",
-)
-@click.option(
-    "--time-limit",
-    type=click.FloatRange(min=0.1),
-    help="Seconds the solver may take [default: from Settings].",
-)
+@solved_from("PUBLISHED")
+@TIME_LIMIT
 @click.option(
     "--best-effort",
     is_flag=True,
@@ -201,12 +204,7 @@ def _dates(problem: Problem, first: int, last: int) -> str:
     callback=_optional_xlsx,
     help="Workbook for the swapped roster [default: ROSTER's name + -swapped].",
 )
-@click.option(
-    "--input",
-    "input_file",
-    type=INPUT,
-    help="Input workbook the roster was solved from [default: the inputs ROSTER carries].",
-)
+@solved_from("ROSTER")
 def swap(
     roster_file: Path,
     people_and_dates: tuple[str, ...],
@@ -370,12 +368,7 @@ def _person(problem: Problem, staff_id: str, option: str) -> str:
     "--time-zone",
     help="Time zone of the calendar entries, e.g. Asia/Shanghai [default: from Settings].",
 )
-@click.option(
-    "--input",
-    "input_file",
-    type=INPUT,
-    help="Input workbook the roster was solved from [default: the inputs ROSTER carries].",
-)
+@solved_from("ROSTER")
 def export(
     roster_file: Path,
     ics_dir: Path | None,

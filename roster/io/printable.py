@@ -163,15 +163,6 @@ class PersonPage:
 
 
 @dataclass(frozen=True, slots=True)
-class LegendLine:
-    code: str
-    name: str
-    times: str
-    where: str
-    background: str
-
-
-@dataclass(frozen=True, slots=True)
 class Sources:
     """What every page draws on: the problem, the roster's cells, leave, the shift colours."""
 
@@ -486,12 +477,16 @@ def _person_day(sources: Sources, staff_id: str, day: int, period: Period) -> Pe
     )
 
 
-def _duty(sources: Sources, shift: Shift) -> Duty:
+def _duty(sources: Sources, shift: Shift, *, name_site: bool = False) -> Duty:
+    """A shift as a calendar box or a legend line (`name_site`: where on site, if known)."""
+    site = sources.problem.site if name_site else ""
     return Duty(
         code=shift.code,
         name=shift.name,
         times=_times(shift),
-        where=AT_HOME if shift.location == "remote" else "on site",
+        where=AT_HOME
+        if shift.location == "remote"
+        else (f"on site at {site}" if site else "on site"),
         background=sources.colours[shift.code],
     )
 
@@ -519,20 +514,8 @@ def _totals(sources: Sources, staff_id: str, period: Period) -> Totals:
 # The legend, colours and the template
 
 
-def _legend(sources: Sources) -> tuple[LegendLine, ...]:
-    site = sources.problem.site
-    return tuple(
-        LegendLine(
-            code=shift.code,
-            name=shift.name,
-            times=_times(shift),
-            where=AT_HOME
-            if shift.location == "remote"
-            else (f"on site at {site}" if site else "on site"),
-            background=sources.colours[shift.code],
-        )
-        for shift in sources.problem.shifts
-    )
+def _legend(sources: Sources) -> tuple[Duty, ...]:
+    return tuple(_duty(sources, shift, name_site=True) for shift in sources.problem.shifts)
 
 
 def _palette() -> dict[str, str]:

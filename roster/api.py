@@ -26,6 +26,7 @@ from roster.solver import (
     INVALID,
     NO_SOLUTION,
     ProgressCallback,
+    Clock,
     SolveOutcome,
     hard_rules_roster,
     run,
@@ -276,17 +277,14 @@ def optimise(
     whole problem is searched for half the time left (a part's failure proves nothing about the
     whole). Neither keeps its models: they are freed before the optimising search starts.
     """
-    started = time.monotonic()
     settings = problem.settings
+    clock = Clock(settings, time.monotonic())
     hard = hard_rules_only(problem)
-    hard_roster = first_roster(hard, settings, settings.time_limit_seconds * FIRST_ROSTER_SHARE)
+    hard_roster = first_roster(hard, settings, settings.limit * FIRST_ROSTER_SHARE, clock=clock)
     if hard_roster is None:
-        # hard_rules_roster searches for half its settings' limit: half of the time left
-        left = settings.time_limit_seconds - (time.monotonic() - started)
-        hard_roster = hard_rules_roster(
-            build_model(hard), dataclasses.replace(settings, time_limit_seconds=left)
-        )
-    return run(built, settings, on_progress, hard_roster=hard_roster, started=started)
+        # hard_rules_roster searches for half of what is left
+        hard_roster = hard_rules_roster(build_model(hard), settings, clock)
+    return run(built, settings, on_progress, hard_roster=hard_roster, clock=clock)
 
 
 def hard_rules_only(problem: Problem) -> Problem:

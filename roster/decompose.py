@@ -41,7 +41,7 @@ from roster.domain import Assignment, CoverageLine, Problem, Roster, ShiftDemand
 from roster.model import build_model
 from roster.rulebook import effective_rules
 from roster.slots import coverage_slots
-from roster.solver import make_solver, read_roster
+from roster.solver import Clock, make_solver, read_roster
 
 if TYPE_CHECKING:
     from roster.variables import Key
@@ -254,6 +254,7 @@ def first_roster(
     settings: SolveSettings,
     budget: float,
     *,
+    clock: Clock | None = None,
     min_person_days: int | None = None,
     max_part_person_days: int | None = None,
 ) -> tuple[cp_model.CpSolverStatus, Roster | None] | None:
@@ -270,7 +271,8 @@ def first_roster(
     smallest = DECOMPOSE_PERSON_DAYS if min_person_days is None else min_person_days
     if person_days(problem) <= smallest:
         return None
-    began = time.monotonic()
+    clock = clock or Clock(settings, time.monotonic())
+    began = clock.elapsed()
     largest = MAX_PART_PERSON_DAYS if max_part_person_days is None else max_part_person_days
     parts = decompose(problem, largest)
     if parts is None:
@@ -279,11 +281,11 @@ def first_roster(
     assignments: set[Assignment] = set()
     pattern: set[Assignment] = set()
     for k, part in enumerate(parts):
-        left = budget - (time.monotonic() - began)
+        left = budget - (clock.elapsed() - began)
         if left <= 0:
             return None
         part_began = time.monotonic()
-        code, roster = part_roster(part, settings, left / (len(parts) - k))
+        code, roster = part_roster(part, settings, left / (len(parts) - k), clock)
         log.info(
             "part %d/%d (%d people): %s in %.1f s",
             k + 1,
@@ -305,7 +307,7 @@ def first_roster(
 
 
 def part_roster(
-    part: Problem, settings: SolveSettings, limit: float
+    part: Problem, settings: SolveSettings, limit: float, clock: Clock | None = None
 ) -> tuple[cp_model.CpSolverStatus, Roster | None]:
     """Any roster of a part's hard rules within `limit` seconds, as `hard_rules_roster` searches
     for one, but with one worker and without CP-SAT's symmetry detection and probing.
@@ -319,11 +321,13 @@ def part_roster(
     """
     built = build_model(part)
     built.model.clear_objective()  # the part's own model: no copy needed
-    solver = make_solver(dataclasses.replace(settings, workers=1, time_limit_seconds=limit))
+    solver = make_solver(dataclasses.replace(settings, workers=1), limit)
     solver.parameters.stop_after_first_solution = True
     solver.parameters.symmetry_level = 0
     solver.parameters.cp_model_probing_level = 0
     code = solver.solve(built.model)
+    if clock is not None:
+        clock.charge(solver)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return code, None
     return code, read_roster(built, solver)

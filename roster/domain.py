@@ -195,6 +195,14 @@ class SolveSettings:
     time_limit_seconds: float = 30.0
     seed: int = 0
     workers: int = 2
+    # CP-SAT deterministic seconds for the whole solve instead of the wall-clock limit: the same
+    # input, seed, workers and work limit give the same roster on any machine (None: seconds).
+    work_limit: float | None = None
+
+    @property
+    def limit(self) -> float:
+        """The budget in the unit the solve counts: work if a work limit is set, else seconds."""
+        return self.work_limit if self.work_limit is not None else self.time_limit_seconds
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

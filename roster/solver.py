@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from ortools.sat.python import cp_model
 
-from roster.check import check
 from roster.domain import Assignment, Roster, SolveSettings
+from roster.lns import Budget, Search, cost_of
 from roster.model import BuiltModel
 from roster.variables import ShiftVars
 
@@ -28,6 +29,7 @@ class Progress:
     objective: float | None  # best roster's cost so far, None before the first roster
     bound: float  # no roster can cost less than this
     elapsed: float  # seconds
+    phase: str = ""  # what the solve is doing: "first roster", "portfolio", "neighbourhoods"
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +40,7 @@ class SolveOutcome:
     bound: int
     seconds: float
     solutions: int
+    notes: tuple[str, ...] = ()  # how the search went, for `-v` and the benchmark
 
     @property
     def gap(self) -> float:
@@ -48,10 +51,12 @@ class SolveOutcome:
 
 
 ProgressCallback = Callable[[Progress], None]
+TICK = 1.0  # seconds between progress reports while nothing changes
 
 
 class _Watcher(cp_model.CpSolverSolutionCallback):
-    """Reports the best cost and bound so far across the phases of a solve."""
+    """Reports the phase, best cost and bound so far across the phases of a solve: on each
+    change, and once a second from a thread of its own while nothing changes."""
 
     def __init__(
         self, on_progress: ProgressCallback | None, started: float, objective: float | None
@@ -62,26 +67,88 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
         self.bound = 0.0  # only the full portfolio's bound: a neighbourhood search proves nothing
         self.solutions = 0
         self.started = started
+        self.phase = "first roster"
+        self._lock = threading.Lock()
+        self._stopped = threading.Event()
+        self._ticker: threading.Thread | None = None
+
+    def __enter__(self) -> _Watcher:
+        if self.on_progress is not None:
+            self._ticker = threading.Thread(target=self._tick, daemon=True)
+            self._ticker.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stopped.set()
+        if self._ticker is not None:
+            self._ticker.join()
+
+    def _tick(self) -> None:
+        while not self._stopped.wait(TICK):
+            self._report()
 
     def on_solution_callback(self) -> None:
+        self.improved(self.objective_value)
+
+    def improved(self, objective: float) -> None:
         self.solutions += 1
-        if self.objective is None or self.objective_value < self.objective:
-            self.objective = self.objective_value
+        if self.objective is None or objective < self.objective:
+            self.objective = objective
         self._report()
 
     def on_bound(self, bound: float) -> None:
         self.bound = bound
         self._report()
 
+    def enter(self, phase: str) -> None:
+        self.phase = phase
+        self._report()
+
     def _report(self) -> None:
         if self.on_progress is not None:
-            elapsed = time.monotonic() - self.started
-            self.on_progress(Progress(self.objective, self.bound, elapsed))
+            with self._lock:
+                elapsed = time.monotonic() - self.started
+                self.on_progress(Progress(self.objective, self.bound, elapsed, self.phase))
 
 
-def make_solver(settings: SolveSettings) -> cp_model.CpSolver:
+class Clock:
+    """The solve's budget as it is counted: wall seconds from `started`, or, with a work
+    limit, CP-SAT's deterministic time summed over the searches so far."""
+
+    def __init__(self, settings: SolveSettings, started: float) -> None:
+        self.settings = settings
+        self.started = started
+        self.work = 0.0
+
+    @property
+    def deterministic(self) -> bool:
+        return self.settings.work_limit is not None
+
+    def elapsed(self) -> float:
+        return self.work if self.deterministic else time.monotonic() - self.started
+
+    def left(self) -> float:
+        return self.settings.limit - self.elapsed()
+
+    def charge(self, solver: cp_model.CpSolver) -> None:
+        self.work += solver.response_proto.deterministic_time
+
+    def budget(self) -> Budget:
+        """What is left, for the neighbourhood search."""
+        if self.deterministic:
+            return Budget(work=self.left())
+        return Budget(deadline=self.started + self.settings.limit)
+
+
+def make_solver(settings: SolveSettings, limit: float | None = None) -> cp_model.CpSolver:
+    """A solver with the settings' seed and workers, stopped after `limit` (by default the
+    settings' whole limit) in the settings' unit: deterministic time or seconds."""
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = settings.time_limit_seconds
+    limit = max(0.01, settings.limit if limit is None else limit)
+    if settings.work_limit is not None:
+        solver.parameters.max_deterministic_time = limit
+    else:
+        solver.parameters.max_time_in_seconds = limit
     solver.parameters.random_seed = settings.seed
     solver.parameters.num_workers = settings.workers
     # Interleaved search runs the workers' strategies in a fixed order, so the same input, seed
@@ -103,21 +170,18 @@ class _Roster:
     @classmethod
     def of(cls, objective: Any, solution: Iterable[int]) -> _Roster:
         """A solution and its cost, computed here from the values: after a neighbourhood-only
-        search CP-SAT 9.15 reported an objective that was not the returned solution's (3563 for
-        a roster costing 3457 on Curtois Instance 7)."""
+        search CP-SAT 9.15 reported an objective that was not the returned solution's."""
         values = [int(v) for v in solution]
-        cost = objective.offset + sum(
-            coeff * values[var] for var, coeff in zip(objective.vars, objective.coeffs, strict=True)
-        )
-        return cls(values, round(cost))
+        return cls(values, cost_of(objective, values))
 
 
-PORTFOLIO_SHARE = 0.5  # of the time limit for the full portfolio, before neighbourhoods only
+# Of the time limit, for CP-SAT's own portfolio before the neighbourhood search takes over. The
+# portfolio proves small problems optimal (the sample at once, Curtois 1-3 in seconds) and
+# gives the bound; rosters of larger ones improve far faster by our neighbourhoods.
+PORTFOLIO_SHARE = 0.2
 # The portfolio's full searches, beside its neighbourhood ones: the LP with every cut CP-SAT has
 # (its bound proved the sample optimal at once, where the default LP's took seconds of search)
-# and the unsat-core search, which raises the bound by the objective's terms. At 60 s: Curtois 2
-# and 3 proven optimal at 1.1 and 2.5 s (8.0 and 10.9 s to the best known with the default LP
-# search), 8 at 1749 instead of 1945, but 5 at 1252 instead of 1144 and 6 at 2149 against 2057.
+# and the unsat-core search, which raises the bound by the objective's terms.
 FULL_SEARCHES = ("max_lp", "core")
 
 
@@ -128,80 +192,102 @@ def run(
     *,
     hard_roster: tuple[cp_model.CpSolverStatus, Roster | None] | None = None,
     started: float | None = None,
+    clock: Clock | None = None,
 ) -> SolveOutcome:
-    """Find any roster that holds the hard rules, optimise with CP-SAT's interleaved portfolio,
-    and if that has not proven the best roster by `PORTFOLIO_SHARE` of the time limit, spend
-    the rest on CP-SAT's large neighbourhood searches only, around the best roster so far.
+    """Find any roster that holds the hard rules (or take `hard_roster`, one of a model of the
+    hard rules alone), optimise it with CP-SAT's interleaved portfolio for `PORTFOLIO_SHARE` of
+    the limit, and unless that proved the best roster, spend the rest on the neighbourhood
+    search of `roster.lns` around the best roster so far.
 
     Without the objective CP-SAT finds a roster in a second or so where the optimising search
-    may take many seconds to find its first (Curtois Instance 6: 0.2 s against more than
-    10 s), so a roster is there early even when the time limit is short; an infeasible model
-    is proven so faster too. That roster is not a hint for the portfolio: its full searches
-    follow a hint, and starting from one chosen with no regard for the costs ended worse
-    (Instance 5: 1541 against 1144, Instance 8: 3065 against 2452, after the same work).
-    The portfolio proves small problems optimal and gives the bound; on large ones its
-    neighbourhood searches are the ones that improve rosters, and alone they did it faster
-    (Instance 8: 1822 against 2452 after the same work). Half the time for each, at 60 s:
-    Instance 8 2139 against 2454 for the portfolio alone, Instance 7 1186 against 1178.
+    may take many seconds to find its first, so a roster is there early even when the time
+    limit is short; an infeasible model is proven so faster too. That roster is not a hint for
+    the portfolio: its full searches follow a hint, and one chosen with no regard for the costs
+    misled them.
     """
-    started = time.monotonic() if started is None else started
-    fallback: Roster | None = None  # a roster of the hard rules only, priced by the checker
+    clock = clock or Clock(settings, time.monotonic() if started is None else started)
+    watcher = _Watcher(on_progress, clock.started, None)
+    with watcher:
+        return _run(built, settings, watcher, clock, hard_roster)
+
+
+def _run(
+    built: BuiltModel,
+    settings: SolveSettings,
+    watcher: _Watcher,
+    clock: Clock,
+    hard_roster: tuple[cp_model.CpSolverStatus, Roster | None] | None,
+) -> SolveOutcome:
     first: _Roster | None = None  # a roster of this model, with every variable's value
     if hard_roster is None:
-        code, first = _first_roster(built, settings)
+        code, first = _first_roster(built, settings, clock)
     else:
         code, fallback = hard_roster
+        if fallback is not None:
+            first = complete(built, fallback, settings, clock)
     if code in (cp_model.INFEASIBLE, cp_model.MODEL_INVALID):
         status = INFEASIBLE if code == cp_model.INFEASIBLE else INVALID
-        return SolveOutcome(status, None, None, 0, time.monotonic() - started, 0)
-    fallback_cost = check(built.works.problem, fallback).score if fallback is not None else None
-    known = first.objective if first is not None else fallback_cost
-    watcher = _Watcher(on_progress, started, known)
-    if known is not None:
+        return SolveOutcome(status, None, None, 0, time.monotonic() - clock.started, 0)
+    if first is not None:
+        watcher.improved(first.objective)
         watcher.on_bound(0)
-    share = PORTFOLIO_SHARE if known is not None else 1.0  # no roster yet: nothing to improve
-    portfolio = _search(
-        built.model, settings, watcher, started + share * settings.time_limit_seconds
-    )
+    watcher.enter("portfolio")
+    share = PORTFOLIO_SHARE if first is not None else 1.0  # no roster yet: nothing to improve
+    portfolio = _search(built.model, settings, watcher, clock, share * settings.limit)
     if portfolio.code in (cp_model.OPTIMAL, cp_model.INFEASIBLE, cp_model.MODEL_INVALID):
-        return _outcome(built, portfolio, watcher, started)
+        return _outcome(built, portfolio, watcher, clock.started)
     best = portfolio.better(first)
     bound = (
         round(portfolio.solver.best_objective_bound) if portfolio.code == cp_model.FEASIBLE else 0
     )
-    if best is None and fallback is None:
-        return SolveOutcome(NO_SOLUTION, None, None, 0, time.monotonic() - started, 0)
-    hinted = built.model.clone()
-    hinted.clear_hints()
-    if best is not None and (fallback_cost is None or best.objective <= fallback_cost):
-        hinted.proto.solution_hint.vars.extend(range(len(best.values)))
-        hinted.proto.solution_hint.values.extend(best.values)
-    else:  # only the shifts of the hard rules' roster: CP-SAT completes the rest
-        assert fallback is not None
-        _hint_shifts(hinted, built, fallback)
-    deadline = started + settings.time_limit_seconds
-    best = _search(hinted, settings, watcher, deadline, neighbourhoods_only=True).better(best)
-    seconds, solutions = time.monotonic() - started, watcher.solutions + 1
-    if best is None or (fallback_cost is not None and fallback_cost < best.objective):
-        assert fallback is not None and fallback_cost is not None
-        return SolveOutcome(FEASIBLE, fallback, fallback_cost, bound, seconds, solutions)
+    if best is None:
+        return SolveOutcome(NO_SOLUTION, None, None, 0, time.monotonic() - clock.started, 0)
+    notes: tuple[str, ...] = ()
+    if best.objective > bound and clock.left() > 0:
+        watcher.enter("neighbourhoods")
+        search = Search(
+            built,
+            best.values,
+            seed=settings.seed,
+            workers=settings.workers,
+            on_improve=watcher.improved,
+        )
+        values = search.run(clock.budget(), floor=bound)
+        clock.work += search.stats.work
+        best = _Roster(values, search.cost)
+        notes = tuple(search.stats.lines())
     return SolveOutcome(
         status=OPTIMAL if best.objective <= bound else FEASIBLE,
         roster=read_roster(built, best),
         objective=best.objective,
         bound=bound,
-        seconds=seconds,
-        solutions=solutions,
+        seconds=time.monotonic() - clock.started,
+        solutions=watcher.solutions,
+        notes=notes,
     )
 
 
-def _hint_shifts(model: cp_model.CpModel, built: BuiltModel, roster: Roster) -> None:
+def complete(
+    built: BuiltModel, roster: Roster, settings: SolveSettings, clock: Clock | None = None
+) -> _Roster | None:
+    """`roster` (of the hard rules alone) as values of every variable of `built`: its shifts
+    fixed, CP-SAT sets the rest (penalties, counts) at their cheapest."""
+    model = built.model.clone()
+    model.clear_hints()
     worked = set(roster.assignments) | set(roster.pattern)
-    shift_vars = [built.works, *built.patterns.values()]
-    for works in shift_vars:
+    literals = []
+    for works in (built.works, *built.patterns.values()):
         for (staff_id, day, code), var in works.items():
             chosen = Assignment(staff_id=staff_id, day=day, shift_code=code) in worked
-            model.add_hint(var, int(chosen))
+            literals.append(var.index if chosen else -var.index - 1)
+    model.proto.constraints.add().bool_and.literals.extend(literals)
+    clock = clock or Clock(settings, time.monotonic())
+    solver = make_solver(settings, clock.left() / 2)
+    code = solver.solve(model)
+    clock.charge(solver)
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return _Roster.of(model.proto.objective, solver.response_proto.solution)
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,17 +308,16 @@ def _search(
     model: cp_model.CpModel,
     settings: SolveSettings,
     watcher: _Watcher,
-    deadline: float,
-    *,
-    neighbourhoods_only: bool = False,
+    clock: Clock,
+    until: float,
 ) -> _Search:
-    solver = make_solver(settings)
-    solver.parameters.max_time_in_seconds = max(0.01, deadline - time.monotonic())
-    solver.parameters.use_lns_only = neighbourhoods_only
-    if not neighbourhoods_only:  # only the full search's bound means anything
-        solver.parameters.subsolvers.extend(FULL_SEARCHES)
-        solver.best_bound_callback = watcher.on_bound
-    return _Search(model, solver, solver.solve(model, watcher))
+    """CP-SAT's full portfolio until `until` (in the clock's unit) has passed."""
+    solver = make_solver(settings, until - clock.elapsed())
+    solver.parameters.subsolvers.extend(FULL_SEARCHES)
+    solver.best_bound_callback = watcher.on_bound
+    code = solver.solve(model, watcher)
+    clock.charge(solver)
+    return _Search(model, solver, code)
 
 
 def _outcome(built: BuiltModel, search: _Search, watcher: _Watcher, started: float) -> SolveOutcome:
@@ -251,41 +336,45 @@ def _outcome(built: BuiltModel, search: _Search, watcher: _Watcher, started: flo
 
 
 def hard_rules_roster(
-    built: BuiltModel, settings: SolveSettings
+    built: BuiltModel, settings: SolveSettings, clock: Clock | None = None
 ) -> tuple[cp_model.CpSolverStatus, Roster | None]:
     """Any roster of a model built with the hard rules only (`run`'s `hard_roster`): on 200
     people x 6 weeks one came at 18 s, where the full model's, objective cleared, came at none
     in 90 s (the soft rules' max/min constraints over long sums stay in it)."""
-    code, values = _first_roster(built, settings)
+    code, values = _first_roster(built, settings, clock or Clock(settings, time.monotonic()))
     return code, read_roster(built, values) if values is not None else None
 
 
 def _first_roster(
-    built: BuiltModel, settings: SolveSettings
+    built: BuiltModel, settings: SolveSettings, clock: Clock
 ) -> tuple[cp_model.CpSolverStatus, _Roster | None]:
     """The status of a search for any roster that holds the hard rules, and the roster found.
-    It may take half the time limit."""
+    It may take half of what is left of the limit."""
     feasibility = built.model.clone()
     feasibility.clear_objective()
-    solver = make_solver(settings)
-    solver.parameters.max_time_in_seconds = settings.time_limit_seconds / 2
+    solver = make_solver(settings, clock.left() / 2)
     # The interleaved portfolio, not one sequential search: one worker needed 10 s on the
     # 40-person scenario M, the portfolio 3 s (and 1.6 s rather than 1.2 s on Curtois 8).
     solver.parameters.stop_after_first_solution = True
     code = solver.solve(feasibility)
+    clock.charge(solver)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return code, None
     return code, _Roster.of(built.model.proto.objective, solver.response_proto.solution)
 
 
-def read_roster(built: BuiltModel, solver: cp_model.CpSolver | _Roster) -> Roster:
+class _Values(Protocol):
+    def boolean_value(self, var: cp_model.IntVar) -> bool: ...
+
+
+def read_roster(built: BuiltModel, solver: _Values) -> Roster:
     return Roster(
         assignments=_worked(built.works, solver),
         pattern=frozenset().union(*(_worked(p, solver) for p in built.patterns.values())),
     )
 
 
-def _worked(works: ShiftVars, solver: cp_model.CpSolver | _Roster) -> frozenset[Assignment]:
+def _worked(works: ShiftVars, solver: _Values) -> frozenset[Assignment]:
     return frozenset(
         Assignment(staff_id=staff_id, day=day, shift_code=code)
         for (staff_id, day, code), var in works.items()

@@ -1,0 +1,364 @@
+"""Large neighbourhood search on the built model: free part of the roster, re-roster that part
+with CP-SAT while every other cell keeps its shift, keep the result when it is no worse.
+
+A cell is a row (a person, or a rotation group's pattern) on one day; freeing it frees every
+shift variable of that row and day, and fixing it fixes them all to the current roster. The
+other variables of the model (penalties, counts, runs) are never fixed, so every rule holds
+and is priced inside a neighbourhood exactly as in the whole model: no rule is special-cased.
+Each move copies the one model built (a C++ copy), adds one constraint that fixes the cells
+outside the neighbourhood, hints the whole current solution and solves with one worker for a
+small deterministic-time budget; with two workers two moves run at once, from the same roster,
+and the better is kept, so the search is deterministic for a given seed and work budget.
+
+The operators choose which cells to free from the problem's structure: some whole rows, every
+row over a window of days, some rows over a window, or the cells where the roster's penalties
+are (a person's own, and for a coverage line the people around its day). Each operator's size
+grows after a move solved to optimality and shrinks after one that ran out of budget; the
+operators are drawn with weights that follow how much each has improved the roster lately.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from roster.model import BuiltModel
+
+Cell = tuple[int, int]  # row index, day
+
+
+@dataclass(frozen=True, slots=True)
+class Budget:
+    """When the search stops: a wall-clock deadline (`time.monotonic`) and/or a total of
+    CP-SAT deterministic time; only the latter gives the same roster on any machine."""
+
+    deadline: float | None = None
+    work: float | None = None
+
+    def left(self, work_done: float) -> tuple[float | None, float | None]:
+        seconds = None if self.deadline is None else self.deadline - time.monotonic()
+        work = None if self.work is None else self.work - work_done
+        return seconds, work
+
+    def spent(self, work_done: float) -> bool:
+        seconds, work = self.left(work_done)
+        return (seconds is not None and seconds <= 0.01) or (work is not None and work <= 1e-6)
+
+
+@dataclass(slots=True)
+class OperatorStats:
+    name: str
+    size: float  # cells freed, roughly: each operator turns it into rows and days
+    weight: float = 1.0
+    moves: int = 0
+    improving: int = 0
+    optimal: int = 0
+    gained: int = 0  # total cost removed
+    work: float = 0.0  # CP-SAT deterministic time spent
+
+
+@dataclass(slots=True)
+class SearchStats:
+    """What the search did, for `-v` and the benchmark."""
+
+    moves: int = 0
+    improving: int = 0
+    optimal: int = 0
+    work: float = 0.0  # deterministic time in moves
+    solve_seconds: float = 0.0  # wall time inside CP-SAT
+    prepare_seconds: float = 0.0  # wall time copying the model and fixing cells
+    seconds: float = 0.0
+    freed_cells: int = 0
+    operators: dict[str, OperatorStats] = field(default_factory=dict)
+
+    def lines(self) -> list[str]:
+        if not self.moves:
+            return ["neighbourhood search: no moves"]
+        rate = self.moves / self.seconds if self.seconds else 0.0
+        lines = [
+            f"neighbourhood search: {self.moves} moves in {self.seconds:.1f} s ({rate:.1f}/s), "
+            f"{self.improving} improved the roster, {self.optimal} solved to optimality; "
+            f"mean {self.freed_cells / self.moves:.0f} cells freed; "
+            f"{self.prepare_seconds:.1f} s preparing, {self.solve_seconds:.1f} s in CP-SAT"
+        ]
+        for op in self.operators.values():
+            lines.append(
+                f"  {op.name:<7} {op.moves:4d} moves, {op.improving:3d} improving, "
+                f"{op.optimal:4d} optimal, gained {op.gained:6d}, size now {op.size:.0f} "
+                f"cells, weight {op.weight:.2f}"
+            )
+        return lines
+
+
+class Cells:
+    """The shift variables of each cell, as literals of the model."""
+
+    def __init__(self, built: BuiltModel) -> None:
+        problem = built.works.problem
+        self.days = len(problem.days)
+        self.people = [p.id for p in problem.staff]
+        row = {staff_id: k for k, staff_id in enumerate(self.people)}
+        self.vars: dict[Cell, list[int]] = {}
+        for (staff_id, day, _), var in built.works.items():
+            self.vars.setdefault((row[staff_id], day), []).append(var.index)
+        self.pattern_rows: list[int] = []
+        for pattern in built.patterns.values():
+            k = len(self.people) + len(self.pattern_rows)
+            self.pattern_rows.append(k)
+            for (_, day, _), var in pattern.items():
+                # a pattern's days are its own (a few weeks): freed only with the whole row
+                self.vars.setdefault((k, -1 - day), []).append(var.index)
+        self.rows = len(self.people) + len(self.pattern_rows)
+        self.row_of = row
+        self.all = sorted(self.vars)
+
+    def fixing_literals(self, freed: set[Cell], values: Sequence[int]) -> list[int]:
+        """Literals that keep every cell outside `freed` as in `values`."""
+        literals = []
+        for cell, indices in self.vars.items():
+            if cell in freed:
+                continue
+            for index in indices:
+                literals.append(index if values[index] else -index - 1)
+        return literals
+
+    def row_cells(self, row: int, first: int = 0, last: int | None = None) -> list[Cell]:
+        if row >= len(self.people):
+            return [c for c in self.vars if c[0] == row]
+        last = self.days - 1 if last is None else last
+        return [(row, d) for d in range(max(0, first), min(self.days - 1, last) + 1)]
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    operator: str
+    freed: frozenset[Cell]
+    seed: int
+
+
+@dataclass(frozen=True, slots=True)
+class MoveResult:
+    move: Move
+    values: list[int] | None  # of every model variable, when CP-SAT found a solution
+    cost: int | None
+    optimal: bool
+    work: float
+    solve_seconds: float
+    prepare_seconds: float
+
+
+Operator = Callable[[random.Random, float, "Search"], set[Cell]]
+
+
+def _people(rng: random.Random, size: float, search: Search) -> set[Cell]:
+    """Some whole rows over the horizon."""
+    cells = search.cells
+    k = max(1, min(cells.rows, round(size / cells.days)))
+    rows = rng.sample(range(cells.rows), k)
+    return {c for r in rows for c in cells.row_cells(r)}
+
+
+def _days(rng: random.Random, size: float, search: Search) -> set[Cell]:
+    """Every person over a window of days."""
+    cells = search.cells
+    width = max(1, min(cells.days, round(size / max(1, len(cells.people)))))
+    first = rng.randrange(cells.days - width + 1)
+    return {(r, d) for r in range(len(cells.people)) for d in range(first, first + width)}
+
+
+def _block(rng: random.Random, size: float, search: Search) -> set[Cell]:
+    """Some people over a window of two weeks (or the horizon when shorter)."""
+    cells = search.cells
+    width = min(cells.days, 14)
+    k = max(1, min(len(cells.people), round(size / width)))
+    first = rng.randrange(cells.days - width + 1)
+    rows = rng.sample(range(len(cells.people)), k)
+    return {(r, d) for r in rows for d in range(first, first + width)}
+
+
+def _costly(rng: random.Random, size: float, search: Search) -> set[Cell]:
+    """Where the roster's penalties are: the person and days around a penalty of one person,
+    and for a penalty of a line or a day some people around that day."""
+    cells = search.cells
+    spots = search.penalised()
+    if not spots:
+        return _block(rng, size, search)
+    freed: set[Cell] = set()
+    people = len(cells.people)
+    for _ in range(4 * people):
+        if len(freed) >= size:
+            break
+        row, day = rng.choice(spots)
+        first = max(0, day - 3) if day is not None else 0
+        last = min(cells.days - 1, day + 3) if day is not None else cells.days - 1
+        rows = [row] if row is not None else rng.sample(range(people), min(people, 3))
+        for r in rows:
+            freed.update((r, d) for d in range(first, last + 1))
+    return freed
+
+
+OPERATORS: dict[str, Operator] = {
+    "people": _people,
+    "days": _days,
+    "block": _block,
+    "costly": _costly,
+}
+# How a neighbourhood is searched: with every cut of the LP (the relaxation is what proves a
+# freed part optimal), and without the presolve steps that pay only on a whole model.
+SUB_SOLVER = {
+    "linearization_level": 2,
+    "symmetry_level": 0,
+    "cp_model_probing_level": 0,
+    "max_presolve_iterations": 1,
+}
+GROW, SHRINK = 1.15, 0.85  # an operator's size after a move solved to optimality, or not
+REACTION = 0.2  # how fast an operator's weight follows its recent rewards
+MIN_WEIGHT = 0.1
+MIN_MOVE_WORK = 0.01  # what a move counts against a work limit at least: the search ends
+
+
+class Search:
+    def __init__(
+        self,
+        built: BuiltModel,
+        values: list[int],
+        *,
+        seed: int,
+        workers: int,
+        move_work: float = 0.5,
+        on_improve: Callable[[int], None] | None = None,
+    ) -> None:
+        self.built = built
+        self.cells = Cells(built)
+        self.objective = built.model.proto.objective
+        self.values = values
+        self.cost = cost_of(self.objective, values)
+        self.rng = random.Random(seed)
+        self.workers = max(1, workers)
+        self.move_work = move_work
+        self.on_improve = on_improve
+        self.stats = SearchStats()
+        start = 4.0 * self.cells.days  # four whole people: the moves grow from there
+        self.stats.operators = {name: OperatorStats(name, start) for name in OPERATORS}
+        self._penalties = [
+            (self.cells.row_of.get(p.staff_id) if p.staff_id else None, p.day, p.var.index)
+            for p in built.penalties
+        ]
+        self.proven = False  # a move freed every cell and proved its roster optimal
+
+    def boolean_value(self, var: cp_model.IntVar) -> bool:
+        """The current roster's value of `var` (so `roster.solver.read_roster` reads it)."""
+        return bool(self.values[var.index])
+
+    def penalised(self) -> list[tuple[int | None, int | None]]:
+        """(row, day) of each penalty the current roster pays; None where it has none."""
+        return [(row, day) for row, day, index in self._penalties if self.values[index] > 0]
+
+    def run(self, budget: Budget, floor: float = -math.inf) -> list[int]:
+        """Improve the roster until the budget is spent or its cost is `floor` (a bound no
+        roster can beat); returns the best values."""
+        began = time.monotonic()
+        with ThreadPoolExecutor(max_workers=self.workers) as pool:
+            while not self.proven and self.cost > floor and not budget.spent(self.stats.work):
+                moves = [self._draw() for _ in range(self.workers)]
+                seconds, work = budget.left(self.stats.work)
+                limit = self.move_work if work is None else min(self.move_work, work)
+                results = list(pool.map(lambda m: self._solve(m, limit, seconds), moves))
+                self._learn(results)
+        self.stats.seconds = time.monotonic() - began
+        return self.values
+
+    def _draw(self) -> Move:
+        ops = list(self.stats.operators.values())
+        op = self.rng.choices(ops, weights=[o.weight for o in ops])[0]
+        freed = frozenset(OPERATORS[op.name](self.rng, op.size, self))
+        return Move(op.name, freed, self.rng.randrange(1 << 30))
+
+    def _solve(self, move: Move, work: float, seconds: float | None) -> MoveResult:
+        began = time.perf_counter()
+        model = self.built.model.clone()
+        proto = model.proto
+        proto.clear_solution_hint()
+        proto.solution_hint.vars.extend(range(len(self.values)))
+        proto.solution_hint.values.extend(self.values)
+        fix = proto.constraints.add()
+        fix.bool_and.literals.extend(self.cells.fixing_literals(set(move.freed), self.values))
+        prepared = time.perf_counter()
+        solver = cp_model.CpSolver()
+        params = solver.parameters
+        params.num_workers = 1
+        params.random_seed = move.seed
+        params.max_deterministic_time = work
+        for name, value in SUB_SOLVER.items():
+            setattr(params, name, value)
+        if seconds is not None:
+            params.max_time_in_seconds = max(0.01, seconds)
+        code = solver.solve(model)
+        solved = time.perf_counter()
+        found = code in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+        values = [int(v) for v in solver.response_proto.solution] if found else None
+        return MoveResult(
+            move=move,
+            values=values,
+            cost=cost_of(self.objective, values) if values is not None else None,
+            optimal=code == cp_model.OPTIMAL,
+            work=solver.response_proto.deterministic_time,
+            solve_seconds=solved - prepared,
+            prepare_seconds=prepared - began,
+        )
+
+    def _learn(self, results: list[MoveResult]) -> None:
+        """Keep the best result when it is no worse; adapt sizes and weights, in move order."""
+        stats = self.stats
+        best: MoveResult | None = None
+        for result in results:
+            op = stats.operators[result.move.operator]
+            stats.moves += 1
+            op.moves += 1
+            stats.work += max(result.work, MIN_MOVE_WORK)
+            op.work += result.work
+            stats.solve_seconds += result.solve_seconds
+            stats.prepare_seconds += result.prepare_seconds
+            stats.freed_cells += len(result.move.freed)
+            gain = 0 if result.cost is None else max(0, self.cost - result.cost)
+            if result.optimal and len(result.move.freed) == len(self.cells.all):
+                self.proven = True  # the whole roster was free: nothing can beat it
+            if result.optimal:
+                stats.optimal += 1
+                op.optimal += 1
+                op.size = min(op.size * GROW, len(self.cells.all))
+            else:
+                op.size = max(op.size * SHRINK, 2.0)
+            if gain:
+                stats.improving += 1
+                op.improving += 1
+                op.gained += gain
+            reward = gain / max(result.work, 1e-3)
+            op.weight = max(MIN_WEIGHT, (1 - REACTION) * op.weight + REACTION * _scaled(reward))
+            if result.cost is not None and result.cost <= self.cost:
+                if best is None or result.cost < (best.cost or math.inf):
+                    best = result
+        if best is not None and best.values is not None and best.cost is not None:
+            improved = best.cost < self.cost
+            self.values, self.cost = best.values, best.cost
+            if improved and self.on_improve is not None:
+                self.on_improve(self.cost)
+
+
+def _scaled(reward: float) -> float:
+    """A reward (cost removed per deterministic second) on the scale of the weights."""
+    return 1.0 + math.log1p(reward)
+
+
+def cost_of(objective: cp_model.CpObjectiveProto, values: Sequence[int]) -> int:
+    """The objective of `values` computed from them (CP-SAT's reported value can be stale)."""
+    total = objective.offset + sum(
+        coeff * values[var] for var, coeff in zip(objective.vars, objective.coeffs, strict=True)
+    )
+    return round(total)

@@ -1,0 +1,177 @@
+"""The neighbourhood search (`roster.lns`): it improves rosters the whole search would, every
+roster it returns passes the independent checker at the cost it claims, and the same seed and
+work limit give the same roster."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+from pathlib import Path
+
+import pytest
+from ortools.sat.python import cp_model
+
+from roster.api import solve
+from roster.check import check
+from roster.domain import SolveSettings
+from roster.io.curtois import read_curtois
+from roster.lns import OPERATORS, Budget, Cells, Search
+from roster.model import build_model
+from roster.solver import complete, read_roster
+from tests.builder import cover, only_rules, person, problem, roster, shift
+
+TINY = Path(__file__).parent / "data" / "curtois_tiny.txt"
+SETTINGS = SolveSettings(time_limit_seconds=10, seed=3, workers=1)
+
+
+def generated(folder: Path, people: int = 10, days: int = 14, seed: int = 0) -> Path:
+    """A random instance in the Curtois format, large enough that no move frees everything."""
+    rng = random.Random(seed)
+    lines = ["SECTION_HORIZON", str(days), "", "SECTION_SHIFTS", "E,480,", "L,480,E", ""]
+    lines.append("SECTION_STAFF")
+    for k in range(people):
+        lines.append(f"P{k},E={days}|L={days},{days * 400},{days * 200},5,2,2,{days // 7}")
+    lines += ["", "SECTION_DAYS_OFF"]
+    lines += [f"P{k},{rng.randrange(days)}" for k in range(people)]
+    lines += ["", "SECTION_SHIFT_ON_REQUESTS"]
+    lines += [f"P{rng.randrange(people)},{rng.randrange(days)},E,{rng.randint(1, 3)}" for _ in range(days)]
+    lines += ["", "SECTION_SHIFT_OFF_REQUESTS"]
+    lines += [f"P{rng.randrange(people)},{rng.randrange(days)},L,{rng.randint(1, 3)}" for _ in range(days)]
+    lines += ["", "SECTION_COVER"]
+    lines += [f"{d},{s},{rng.randint(2, 4)},100,1" for d in range(days) for s in "EL"]
+    path = folder / f"generated-{people}x{days}-{seed}.txt"
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def optimum(built) -> int:  # type: ignore[no-untyped-def]
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 2
+    solver.parameters.max_time_in_seconds = 30
+    assert solver.solve(built.model) == cp_model.OPTIMAL
+    return round(solver.objective_value)
+
+
+def wishes_problem():  # type: ignore[no-untyped-def]
+    """Two people cover one early shift a day for two weeks; P1 wishes the first week off and
+    P2 the second: the only cheap rosters give each person one week."""
+    from roster.domain import Request
+
+    wishes = [Request(staff_id="P1", day=d, kind="prefer_off", weight=5) for d in range(7)]
+    wishes += [Request(staff_id="P2", day=d, kind="prefer_off", weight=5) for d in range(7, 14)]
+    return problem(
+        shifts=[shift("A", "08:00", "16:00")],
+        staff=[person("P1"), person("P2")],
+        coverage=[cover("08:00", "16:00", weeks=2)],
+        requests=wishes,
+        rules=only_rules("one_shift_per_day", "coverage", "preferences"),
+        weeks=2,
+    )
+
+
+def search_from(prob, start, *, seed=3, workers=1):  # type: ignore[no-untyped-def]
+    built = build_model(prob)
+    values = complete(built, start, SETTINGS)
+    assert values is not None
+    return built, Search(built, values.values, seed=seed, workers=workers)
+
+
+def judged(prob, built, search):  # type: ignore[no-untyped-def]
+    """The search's roster, after the checker found it valid at the search's cost."""
+    found = read_roster(built, search)
+    report = check(prob, found)
+    assert report.valid, [v.message for v in report.hard_violations]
+    assert report.score == search.cost
+    return found, report
+
+
+def test_a_roster_against_every_wish_is_moved_to_the_one_that_grants_them() -> None:
+    prob = wishes_problem()
+    # the worst legal roster: each person works exactly the week they wished off
+    worst = roster(*[("P1", d, "A") for d in range(7)], *[("P2", d, "A") for d in range(7, 14)])
+    built, search = search_from(prob, worst)
+    assert search.cost == 14 * 5 * 10  # preferences weigh 10 a wish unit
+    search.run(Budget(work=5.0))
+    found, report = judged(prob, built, search)
+    assert search.cost == 0
+    assert {(a.staff_id, a.day) for a in found.assignments} == {
+        *(("P2", d) for d in range(7)),
+        *(("P1", d) for d in range(7, 14)),
+    }
+    assert search.stats.improving >= 1
+    assert search.stats.moves == sum(op.moves for op in search.stats.operators.values())
+
+
+def test_the_search_reaches_the_proven_optimum_of_a_benchmark_instance() -> None:
+    prob = dataclasses.replace(read_curtois(TINY), settings=SETTINGS)
+    built = build_model(prob)
+    best = optimum(build_model(prob))
+    feasibility = built.model.clone()
+    feasibility.clear_objective()
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.stop_after_first_solution = True
+    assert solver.solve(feasibility) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    start = complete(built, read_roster(built, solver), SETTINGS)
+    assert start is not None and start.objective > best  # something to improve
+    search = Search(built, start.values, seed=5, workers=2)
+    search.run(Budget(work=20.0), floor=best)
+    judged(prob, built, search)
+    assert search.cost == best
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_same_seed_and_work_limit_give_the_same_roster(tmp_path: Path, workers: int) -> None:
+    prob = dataclasses.replace(read_curtois(generated(tmp_path)), settings=SETTINGS)
+    built = build_model(prob)
+    feasibility = built.model.clone()
+    feasibility.clear_objective()
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.stop_after_first_solution = True
+    assert solver.solve(feasibility) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    first = read_roster(built, solver)
+    runs = []
+    for _ in range(2):
+        built_again, search = search_from(prob, first, seed=11, workers=workers)
+        search.run(Budget(work=1.5))
+        judged(prob, built_again, search)
+        runs.append((read_roster(built_again, search), search.cost, search.stats.moves))
+    assert runs[0] == runs[1]
+    assert runs[0][2] >= 4 * workers  # several rounds of moves ran, none freeing everything
+
+
+def test_the_costly_operator_frees_the_person_and_days_where_a_penalty_is() -> None:
+    prob = wishes_problem()
+    one_broken = roster(
+        *[("P2", d, "A") for d in range(7) if d != 3], ("P1", 3, "A"),
+        *[("P1", d, "A") for d in range(7, 14)],
+    )  # fmt: skip
+    built, search = search_from(prob, one_broken)
+    assert search.cost == 5 * 10
+    p1 = search.cells.row_of["P1"]
+    assert search.penalised() == [(p1, 3)]
+    freed = OPERATORS["costly"](random.Random(0), 1.0, search)
+    assert (p1, 3) in freed
+    assert {row for row, _ in freed} == {p1}
+
+
+def test_every_cell_of_the_model_is_fixed_outside_the_neighbourhood() -> None:
+    prob = wishes_problem()
+    built = build_model(prob)
+    cells = Cells(built)
+    values = [0] * len(built.model.proto.variables)
+    freed = {(0, 2), (1, 5)}
+    fixed = {literal if literal >= 0 else -literal - 1 for literal in cells.fixing_literals(freed, values)}
+    shift_vars = {var.index for _, var in built.works.items()}
+    freed_vars = {built.works.get(p, d, "A").index for p, d in (("P1", 2), ("P2", 5))}  # type: ignore[union-attr]
+    assert fixed == shift_vars - freed_vars
+
+
+def test_a_solve_with_a_work_limit_is_repeatable_and_judged_by_the_checker() -> None:
+    prob = dataclasses.replace(read_curtois(TINY), settings=SETTINGS)
+    settings = SolveSettings(time_limit_seconds=1, work_limit=2.0, seed=7, workers=2)
+    first, second = solve(prob, settings), solve(prob, settings)
+    assert first.roster == second.roster
+    assert first.report.valid
+    assert first.report.score == first.outcome.objective

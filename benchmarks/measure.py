@@ -168,6 +168,7 @@ def measure(case: Case) -> Measurement:
         checker=checker,
         people=len(problem.staff),
         days=problem.num_days,
+        notes=list(outcome.notes),
     )
 
 

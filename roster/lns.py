@@ -220,6 +220,7 @@ SUB_SOLVER = {
 GROW, SHRINK = 1.15, 0.85  # an operator's size after a move solved to optimality, or not
 REACTION = 0.2  # how fast an operator's weight follows its recent rewards
 MIN_WEIGHT = 0.1
+MOVE_WORK = 0.5  # CP-SAT deterministic time a move may take
 MIN_MOVE_WORK = 0.01  # what a move counts against a work limit at least: the search ends
 
 
@@ -231,7 +232,7 @@ class Search:
         *,
         seed: int,
         workers: int,
-        move_work: float = 0.5,
+        move_work: float | None = None,
         on_improve: Callable[[int], None] | None = None,
     ) -> None:
         self.built = built
@@ -241,7 +242,7 @@ class Search:
         self.cost = cost_of(self.objective, values)
         self.rng = random.Random(seed)
         self.workers = max(1, workers)
-        self.move_work = move_work
+        self.move_work = MOVE_WORK if move_work is None else move_work
         self.on_improve = on_improve
         self.stats = SearchStats()
         start = 4.0 * self.cells.days  # four whole people: the moves grow from there

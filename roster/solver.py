@@ -178,7 +178,7 @@ class _Roster:
 # Of the time limit, for CP-SAT's own portfolio before the neighbourhood search takes over. The
 # portfolio proves small problems optimal (the sample at once, Curtois 1-3 in seconds) and
 # gives the bound; rosters of larger ones improve far faster by our neighbourhoods.
-PORTFOLIO_SHARE = 0.2
+PORTFOLIO_SHARE = 0.05
 # The portfolio's full searches, beside its neighbourhood ones: the LP with every cut CP-SAT has
 # (its bound proved the sample optimal at once, where the default LP's took seconds of search)
 # and the unsat-core search, which raises the bound by the objective's terms.
@@ -237,9 +237,7 @@ def _run(
     if portfolio.code in (cp_model.OPTIMAL, cp_model.INFEASIBLE, cp_model.MODEL_INVALID):
         return _outcome(built, portfolio, watcher, clock.started)
     best = portfolio.better(first)
-    bound = (
-        round(portfolio.solver.best_objective_bound) if portfolio.code == cp_model.FEASIBLE else 0
-    )
+    bound = round(watcher.bound)  # the portfolio's, even when it found no roster of its own
     if best is None:
         return SolveOutcome(NO_SOLUTION, None, None, 0, time.monotonic() - clock.started, 0)
     notes: tuple[str, ...] = ()

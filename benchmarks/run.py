@@ -14,8 +14,9 @@ Three sections:
   the machine.
 - curtois: per public instance (`--curtois DIR` holding `instances/InstanceN.txt` and
   `best_known.csv`), our model (`roster.io.curtois.read_curtois`) and the plain CP-SAT reference
-  model (`benchmarks.curtois_plain`), each solved once for `--curtois-limit` seconds: the objective
-  at 10 s and at the end against the best known value, and when the best known was reached.
+  model (`benchmarks.curtois_plain`), each solved once at each of `--curtois-limit` (60 and 300 s
+  by default): the objective at 10 s and at the end against the best known value, when the best
+  known was reached, and the neighbourhood search's statistics; then one table side by side.
 - analysis: the pre-solve analysis on scenario L (`benchmarks/analysis_speed.py`).
 
 Every number goes to `--json` (default `benchmarks/results/latest.json`, not committed) with the
@@ -140,8 +141,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--curtois", type=Path, help=f"the Curtois folder (default {CURTOIS_DEFAULT})"
     )
-    parser.add_argument("--instances", default="1-8", help="Curtois instances: 1-8, 1,3,5 ...")
-    parser.add_argument("--curtois-limit", type=float, default=60.0, help="seconds per instance")
+    parser.add_argument("--instances", default="1-12", help="Curtois instances: 1-12, 1,3,5 ...")
+    parser.add_argument(
+        "--curtois-limit",
+        default="60,300",
+        help="seconds per instance; several (60,300) run each instance at each (default 60,300)",
+    )
     parser.add_argument("--sections", default=",".join(SECTIONS), help="scale,curtois,analysis")
     parser.add_argument("--json", type=Path, default=JSON_DEFAULT, help="where all numbers go")
     parser.add_argument(
@@ -158,11 +163,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         args.sizes = [s for s in args.sizes if s in QUICK_LIMITS]
         args.runs = args.runs or "1"
         args.time_limit = args.time_limit or ",".join(f"{k}={v:g}" for k, v in QUICK_LIMITS.items())
-        args.instances = "1-3" if args.instances == "1-8" else args.instances
-        args.curtois_limit = min(args.curtois_limit, CURTOIS_EARLY)
+        args.instances = "1-3" if args.instances == "1-12" else args.instances
+        args.curtois_limit = f"{CURTOIS_EARLY:g}"
     args.runs = per_size(args.runs, RUNS, int)
     args.time_limit = per_size(args.time_limit, LIMITS, float)
     args.instances = numbers(args.instances)
+    args.curtois_limit = [float(limit) for limit in str(args.curtois_limit).split(",") if limit]
     return args
 
 
@@ -362,9 +368,10 @@ def one_line(run: Run) -> str:
 
 
 def curtois_section(args: argparse.Namespace, results: dict[str, Any]) -> None:
+    limits = ", ".join(f"{limit:g}" for limit in args.curtois_limit)
     print(
         "\n== Curtois & Qu public instances: objective against the best known (lower is better),"
-        f" {args.curtois_limit:g} s each, {args.workers} workers =="
+        f" {limits} s each, {args.workers} workers =="
     )
     folder = args.curtois or (CURTOIS_DEFAULT if CURTOIS_DEFAULT.is_dir() else None)
     if folder is None or not (folder / "best_known.csv").is_file():
@@ -386,34 +393,68 @@ def curtois_section(args: argparse.Namespace, results: dict[str, Any]) -> None:
         else:
             engines.append(engine)
     rows = []
-    for number_ in args.instances:
-        name = f"Instance{number_}"
-        path = folder / "instances" / f"{name}.txt"
-        if not path.is_file():
-            print(f"  {name}: no {path}")
-            continue
-        for engine in engines:
-            case = Case(
-                factory=CURTOIS_FACTORY,
-                argument=str(path),
-                time_limit=args.curtois_limit,
-                seed=args.seed,
-                workers=args.workers,
-                engine=engine,
-            )
-            run = measure_in_child(case, timeout=child_timeout(args.curtois_limit))
-            record = curtois_record(name, engine, run, best.get(name), args.curtois_limit)
-            results["curtois"].append(record)
-            save(args.json, results)
-            print(f"  {name} {engine}: {one_line(run)}")
-            rows.append(curtois_row(record))
+    for limit in args.curtois_limit:
+        for number_ in args.instances:
+            name = f"Instance{number_}"
+            path = folder / "instances" / f"{name}.txt"
+            if not path.is_file():
+                print(f"  {name}: no {path}")
+                continue
+            for engine in engines:
+                case = Case(
+                    factory=CURTOIS_FACTORY,
+                    argument=str(path),
+                    time_limit=limit,
+                    seed=args.seed,
+                    workers=args.workers,
+                    engine=engine,
+                )
+                run = measure_in_child(case, timeout=child_timeout(limit))
+                record = curtois_record(name, engine, run, best.get(name), limit)
+                results["curtois"].append(record)
+                save(args.json, results)
+                print(f"  {name} {engine} at {limit:g} s: {one_line(run)}")
+                for note in run.get("notes", []):
+                    print(f"    {note}")
+                rows.append(curtois_row(record))
     headers = [
-        "instance", "engine", "best known", f"obj@{CURTOIS_EARLY:g}s", "obj@end", "vs best",
-        "best known at", "1st feas s", "bound", "status", "vars", "RSS MB", "checker",
+        "instance", "engine", "limit", "best known", f"obj@{CURTOIS_EARLY:g}s", "obj@end",
+        "vs best", "best known at", "1st feas s", "bound", "status", "vars", "RSS MB", "checker",
     ]  # fmt: skip
     print()
     print_table(headers, rows)
     print("  vs best = (objective - best known) / best known at the end; times from solve start.")
+    print()
+    print_table(*curtois_summary(results["curtois"], args.curtois_limit, engines))
+    print("  Side by side, from the runs above; * marks the better of ours and plain.")
+
+
+def curtois_summary(
+    records: list[dict[str, Any]], limits: list[float], engines: list[str]
+) -> tuple[list[str], list[list[str]]]:
+    """One row per instance: the best known value, then ours and plain at each limit."""
+    by_key = {(r["instance"], r["engine"], r["limit"]): r for r in records}
+    headers = ["instance", "best known"]
+    headers += [f"{engine} {limit:g} s" for limit in limits for engine in engines]
+    rows = []
+    for instance in dict.fromkeys(r["instance"] for r in records):
+        best = next(r["best_known"] for r in records if r["instance"] == instance)
+        row = [instance, number(best, 0)]
+        for limit in limits:
+            ends = {e: by_key.get((instance, e, limit), {}).get("objective_end") for e in engines}
+            known = [v for v in ends.values() if v is not None]
+            for engine in engines:
+                end, above = ends[engine], by_key.get((instance, engine, limit), {})
+                cell = (
+                    "none"
+                    if end is None
+                    else f"{end:.0f} ({percent(above.get('above_best_known'))})"
+                )
+                if end is not None and len(known) > 1 and end == min(known):
+                    cell += " *"
+                row.append(cell)
+        rows.append(row)
+    return headers, rows
 
 
 def best_known(path: Path) -> dict[str, float]:
@@ -424,7 +465,13 @@ def best_known(path: Path) -> dict[str, float]:
 def curtois_record(
     name: str, engine: str, run: Run, best: float | None, limit: float
 ) -> dict[str, Any]:
-    record: dict[str, Any] = {"instance": name, "engine": engine, "best_known": best, "run": run}
+    record: dict[str, Any] = {
+        "instance": name,
+        "engine": engine,
+        "limit": limit,
+        "best_known": best,
+        "run": run,
+    }
     if "error" in run:
         return record
     trace = run["trace"]
@@ -448,6 +495,7 @@ def curtois_row(record: dict[str, Any]) -> list[str]:
     return [
         record["instance"],
         record["engine"],
+        f"{record['limit']:g} s",
         number(record["best_known"], 0),
         number(record["objective_early"], 0),
         number(record["objective_end"], 0),

@@ -69,6 +69,12 @@ def _xlsx(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
     help="Workbook to write the roster to (replaced if it exists).",
 )
 @TIME_LIMIT
+@click.option(
+    "--work-limit",
+    type=click.FloatRange(min=0.01),
+    help="Stop after this much CP-SAT deterministic work instead of --time-limit: the same "
+    "input, seed, workers and work limit give the same roster on any machine.",
+)
 @click.option("--seed", type=click.IntRange(min=0), help="Random seed [default: from Settings].")
 @click.option(
     "--workers", type=click.IntRange(1, 64), help="Solver threads [default: from Settings]."
@@ -102,10 +108,14 @@ def _xlsx(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
     help="xlsx: an input workbook; curtois: a Curtois & Qu benchmark instance (.txt).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print no progress and no roster grid.")
+@click.option(
+    "-v", "--verbose", is_flag=True, help="Also print how the search went (its moves and phases)."
+)
 def solve(
     input_file: Path | None,
     output: Path,
     time_limit: float | None,
+    work_limit: float | None,
     seed: int | None,
     workers: int | None,
     mode: str | None,
@@ -114,6 +124,7 @@ def solve(
     strict: bool,
     input_format: str,
     quiet: bool,
+    verbose: bool,
 ) -> None:
     """Solve INPUT_FILE (default: the bundled call-center sample) and write the roster workbook.
 
@@ -131,7 +142,12 @@ def solve(
             imported = read_availability(file, problem)
             _echo_notices(imported.notices)
             problem = merge(problem, imported)
-        overrides = {"time_limit_seconds": time_limit, "seed": seed, "workers": workers}
+        overrides = {
+            "time_limit_seconds": time_limit,
+            "work_limit": work_limit,
+            "seed": seed,
+            "workers": workers,
+        }
         chosen: dict[str, Any] = {k: v for k, v in overrides.items() if v is not None}
         settings = dataclasses.replace(problem.settings, **chosen)
         show = not quiet and sys.stderr.isatty()
@@ -156,6 +172,9 @@ def solve(
             click.echo(demand_verdict(result.problem, result.roster))
         for reason in result.infeasible_because:
             click.echo(f"Infeasible: {reason}")
+        if verbose:
+            for line in result.outcome.notes:
+                click.echo(line)
         click.echo(f"{status_sentence(result)} Wrote {output}")
         if input_format == "curtois" and input_file is not None:
             click.echo(_benchmark_line(result, input_file))
@@ -491,8 +510,11 @@ def _echo_violations(report: CheckReport) -> None:
 
 def _progress(progress: Progress) -> None:
     best = "none yet" if progress.objective is None else f"{progress.objective:g}"
-    line = f"solving {progress.elapsed:6.1f} s  best cost {best}  bound {progress.bound:g}"
-    click.echo(f"\r{line:<70}", nl=False, err=True)
+    line = (
+        f"solving {progress.elapsed:6.1f} s  {progress.phase:<14}  best cost {best}  "
+        f"bound {progress.bound:g}"
+    )
+    click.echo(f"\r{line:<80}", nl=False, err=True)
 
 
 @contextmanager

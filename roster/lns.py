@@ -25,6 +25,7 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any
 
 from ortools.sat.python import cp_model
 
@@ -270,7 +271,8 @@ class Search:
                 moves = [self._draw() for _ in range(self.workers)]
                 seconds, work = budget.left(self.stats.work)
                 limit = self.move_work if work is None else min(self.move_work, work)
-                results = list(pool.map(lambda m: self._solve(m, limit, seconds), moves))
+                limits = [(limit, seconds)] * len(moves)
+                results = list(pool.map(self._solve, moves, *zip(*limits, strict=True)))
                 self._learn(results)
         self.stats.seconds = time.monotonic() - began
         return self.values
@@ -342,9 +344,9 @@ class Search:
                 op.gained += gain
             reward = gain / max(result.work, 1e-3)
             op.weight = max(MIN_WEIGHT, (1 - REACTION) * op.weight + REACTION * _scaled(reward))
-            if result.cost is not None and result.cost <= self.cost:
-                if best is None or result.cost < (best.cost or math.inf):
-                    best = result
+            no_worse = result.cost is not None and result.cost <= self.cost
+            if no_worse and (best is None or result.cost < (best.cost or math.inf)):  # type: ignore[operator]
+                best = result
         if best is not None and best.values is not None and best.cost is not None:
             improved = best.cost < self.cost
             self.values, self.cost = best.values, best.cost
@@ -357,7 +359,7 @@ def _scaled(reward: float) -> float:
     return 1.0 + math.log1p(reward)
 
 
-def cost_of(objective: cp_model.CpObjectiveProto, values: Sequence[int]) -> int:
+def cost_of(objective: Any, values: Sequence[int]) -> int:
     """The objective of `values` computed from them (CP-SAT's reported value can be stale)."""
     total = objective.offset + sum(
         coeff * values[var] for var, coeff in zip(objective.vars, objective.coeffs, strict=True)

@@ -97,7 +97,7 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
         self._report()
 
     def on_bound(self, bound: float) -> None:
-        self.bound = bound
+        self.bound = max(self.bound, bound)  # a later search of the same model starts again
         self._report()
 
     def enter(self, phase: str) -> None:
@@ -179,10 +179,19 @@ class _Roster:
 # portfolio proves small problems optimal (the sample at once, Curtois 1-3 in seconds) and
 # gives the bound; rosters of larger ones improve far faster by our neighbourhoods.
 PORTFOLIO_SHARE = 0.05
+PORTFOLIO_LEAST = 3.0  # seconds (or work) at least, up to half the limit: the sample is proven in 1
 # The portfolio's full searches, beside its neighbourhood ones: the LP with every cut CP-SAT has
 # (its bound proved the sample optimal at once, where the default LP's took seconds of search)
 # and the unsat-core search, which raises the bound by the objective's terms.
 FULL_SEARCHES = ("max_lp", "core")
+# A portfolio that ends its share this close to its bound goes on, up to this share of the limit,
+# to prove the roster optimal (Curtois 2 and 3: bounds within 4% after 3 s, proven in 1-7 s).
+PROVING_GAP = 0.05
+PROVING_SHARE = 0.5
+
+
+def _close(objective: float, bound: float) -> bool:
+    return objective - bound <= PROVING_GAP * max(abs(objective), 1)
 
 
 def run(
@@ -232,11 +241,23 @@ def _run(
         watcher.improved(first.objective)
         watcher.on_bound(0)
     watcher.enter("portfolio")
-    share = PORTFOLIO_SHARE if first is not None else 1.0  # no roster yet: nothing to improve
-    portfolio = _search(built.model, settings, watcher, clock, share * settings.limit)
+    limit = settings.limit
+    share = max(PORTFOLIO_SHARE * limit, min(PORTFOLIO_LEAST, PROVING_SHARE * limit))
+    until = share if first is not None else limit  # no roster yet: nothing to improve
+    portfolio = _search(built.model, settings, watcher, clock, until)
     if portfolio.code in (cp_model.OPTIMAL, cp_model.INFEASIBLE, cp_model.MODEL_INVALID):
         return _outcome(built, portfolio, watcher, clock.started)
     best = portfolio.better(first)
+    if best is not None and _close(best.objective, watcher.bound):
+        # nearly proven: the portfolio goes on from its best roster to close the gap
+        hinted = built.model.clone()
+        hinted.clear_hints()
+        hinted.proto.solution_hint.vars.extend(range(len(best.values)))
+        hinted.proto.solution_hint.values.extend(best.values)
+        portfolio = _search(hinted, settings, watcher, clock, PROVING_SHARE * settings.limit)
+        if portfolio.code in (cp_model.OPTIMAL, cp_model.INFEASIBLE, cp_model.MODEL_INVALID):
+            return _outcome(built, portfolio, watcher, clock.started)
+        best = portfolio.better(best)
     bound = round(watcher.bound)  # the portfolio's, even when it found no roster of its own
     if best is None:
         return SolveOutcome(NO_SOLUTION, None, None, 0, time.monotonic() - clock.started, 0)
@@ -275,8 +296,8 @@ def complete(
     worked = set(roster.assignments) | set(roster.pattern)
     literals = []
     for works in (built.works, *built.patterns.values()):
-        for (staff_id, day, code), var in works.items():
-            chosen = Assignment(staff_id=staff_id, day=day, shift_code=code) in worked
+        for (staff_id, day, shift_code), var in works.items():
+            chosen = Assignment(staff_id=staff_id, day=day, shift_code=shift_code) in worked
             literals.append(var.index if chosen else -var.index - 1)
     model.proto.constraints.add().bool_and.literals.extend(literals)
     clock = clock or Clock(settings, time.monotonic())

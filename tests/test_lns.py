@@ -34,9 +34,13 @@ def generated(folder: Path, people: int = 10, days: int = 14, seed: int = 0) -> 
     lines += ["", "SECTION_DAYS_OFF"]
     lines += [f"P{k},{rng.randrange(days)}" for k in range(people)]
     lines += ["", "SECTION_SHIFT_ON_REQUESTS"]
-    lines += [f"P{rng.randrange(people)},{rng.randrange(days)},E,{rng.randint(1, 3)}" for _ in range(days)]
+    lines += [
+        f"P{rng.randrange(people)},{rng.randrange(days)},E,{rng.randint(1, 3)}" for _ in range(days)
+    ]
     lines += ["", "SECTION_SHIFT_OFF_REQUESTS"]
-    lines += [f"P{rng.randrange(people)},{rng.randrange(days)},L,{rng.randint(1, 3)}" for _ in range(days)]
+    lines += [
+        f"P{rng.randrange(people)},{rng.randrange(days)},L,{rng.randint(1, 3)}" for _ in range(days)
+    ]
     lines += ["", "SECTION_COVER"]
     lines += [f"{d},{s},{rng.randint(2, 4)},100,1" for d in range(days) for s in "EL"]
     path = folder / f"generated-{people}x{days}-{seed}.txt"
@@ -92,7 +96,7 @@ def test_a_roster_against_every_wish_is_moved_to_the_one_that_grants_them() -> N
     built, search = search_from(prob, worst)
     assert search.cost == 14 * 5 * 10  # preferences weigh 10 a wish unit
     search.run(Budget(work=5.0))
-    found, report = judged(prob, built, search)
+    found, _ = judged(prob, built, search)
     assert search.cost == 0
     assert {(a.staff_id, a.day) for a in found.assignments} == {
         *(("P2", d) for d in range(7)),
@@ -147,7 +151,7 @@ def test_the_costly_operator_frees_the_person_and_days_where_a_penalty_is() -> N
         *[("P2", d, "A") for d in range(7) if d != 3], ("P1", 3, "A"),
         *[("P1", d, "A") for d in range(7, 14)],
     )  # fmt: skip
-    built, search = search_from(prob, one_broken)
+    _, search = search_from(prob, one_broken)
     assert search.cost == 5 * 10
     p1 = search.cells.row_of["P1"]
     assert search.penalised() == [(p1, 3)]
@@ -162,7 +166,10 @@ def test_every_cell_of_the_model_is_fixed_outside_the_neighbourhood() -> None:
     cells = Cells(built)
     values = [0] * len(built.model.proto.variables)
     freed = {(0, 2), (1, 5)}
-    fixed = {literal if literal >= 0 else -literal - 1 for literal in cells.fixing_literals(freed, values)}
+    fixed = {
+        literal if literal >= 0 else -literal - 1
+        for literal in cells.fixing_literals(freed, values)
+    }
     shift_vars = {var.index for _, var in built.works.items()}
     freed_vars = {built.works.get(p, d, "A").index for p, d in (("P1", 2), ("P2", 5))}  # type: ignore[union-attr]
     assert fixed == shift_vars - freed_vars

@@ -432,7 +432,8 @@ def status_sentence(result: Result) -> str:
         )
     if outcome.status == "optimal":
         return f"Optimal roster (cost {outcome.objective}, proven best)."
+    limit = "work" if result.problem.settings.work_limit is not None else "time"
     return (
         f"Feasible roster (cost {outcome.objective}; the best possible is at least "
-        f"{outcome.bound}, gap {outcome.gap:.1%}); the time limit ended the search."
+        f"{outcome.bound}, gap {outcome.gap:.1%}); the {limit} limit ended the search."
     )

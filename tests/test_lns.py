@@ -5,6 +5,7 @@ work limit give the same roster."""
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import random
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from roster.domain import SolveSettings
 from roster.io.curtois import read_curtois
 from roster.lns import OPERATORS, Budget, Cells, Search
 from roster.model import build_model
-from roster.solver import complete, read_roster
+from roster.solver import Progress, complete, read_roster
 from tests.builder import cover, only_rules, person, problem, roster, shift
 
 TINY = Path(__file__).parent / "data" / "curtois_tiny.txt"
@@ -182,3 +183,18 @@ def test_a_solve_with_a_work_limit_is_repeatable_and_judged_by_the_checker() -> 
     assert first.roster == second.roster
     assert first.report.valid
     assert first.report.score == first.outcome.objective
+
+
+def test_progress_names_the_phase_at_least_once_a_second(tmp_path: Path) -> None:
+    prob = read_curtois(generated(tmp_path, people=24, days=28, seed=2))
+    seen: list[Progress] = []
+    result = solve(prob, SolveSettings(time_limit_seconds=5, seed=0, workers=2), seen.append)
+    assert result.report.valid and result.report.score == result.outcome.objective
+    times = [p.elapsed for p in seen]
+    assert times[-1] > (3 if result.outcome.status != "optimal" else 0.5)
+    assert max(b - a for a, b in itertools.pairwise(times)) < 1.5
+    phases = list(dict.fromkeys(p.phase for p in seen))
+    assert phases[:2] == ["first roster", "portfolio"]
+    if result.outcome.status != "optimal":
+        assert phases[-1] == "neighbourhoods"
+        assert result.outcome.notes[0].startswith("neighbourhood search: ")

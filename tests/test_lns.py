@@ -18,7 +18,7 @@ from roster.domain import SolveSettings
 from roster.io.curtois import read_curtois
 from roster.lns import OPERATORS, Budget, Cells, Search
 from roster.model import build_model
-from roster.solver import Progress, complete, read_roster
+from roster.solver import Progress, complete, hard_rules_roster, read_roster
 from tests.builder import cover, only_rules, person, problem, roster, shift
 
 TINY = Path(__file__).parent / "data" / "curtois_tiny.txt"
@@ -111,13 +111,9 @@ def test_the_search_reaches_the_proven_optimum_of_a_benchmark_instance() -> None
     prob = dataclasses.replace(read_curtois(TINY), settings=SETTINGS)
     built = build_model(prob)
     best = optimum(build_model(prob))
-    feasibility = built.model.clone()
-    feasibility.clear_objective()
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.stop_after_first_solution = True
-    assert solver.solve(feasibility) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-    start = complete(built, read_roster(built, solver), SETTINGS)
+    _, first = hard_rules_roster(built, SETTINGS)
+    assert first is not None
+    start = complete(built, first, SETTINGS)
     assert start is not None and start.objective > best  # something to improve
     search = Search(built, start.values, seed=5, workers=2)
     search.run(Budget(work=20.0), floor=best)
@@ -129,13 +125,8 @@ def test_the_search_reaches_the_proven_optimum_of_a_benchmark_instance() -> None
 def test_same_seed_and_work_limit_give_the_same_roster(tmp_path: Path, workers: int) -> None:
     prob = dataclasses.replace(read_curtois(generated(tmp_path)), settings=SETTINGS)
     built = build_model(prob)
-    feasibility = built.model.clone()
-    feasibility.clear_objective()
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.stop_after_first_solution = True
-    assert solver.solve(feasibility) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-    first = read_roster(built, solver)
+    _, first = hard_rules_roster(built, SETTINGS)
+    assert first is not None
     runs = []
     for _ in range(2):
         built_again, search = search_from(prob, first, seed=11, workers=workers)

@@ -220,7 +220,6 @@ SUB_SOLVER = {
 }
 GROW, SHRINK = 1.15, 0.85  # an operator's size after a move solved to optimality, or not
 REACTION = 0.2  # how fast an operator's weight follows its recent rewards
-MIN_WEIGHT = 0.1
 MOVE_WORK = 0.5  # CP-SAT deterministic time a move may take
 MIN_MOVE_WORK = 0.01  # what a move counts against a work limit at least: the search ends
 
@@ -343,7 +342,7 @@ class Search:
                 op.improving += 1
                 op.gained += gain
             reward = gain / max(result.work, 1e-3)
-            op.weight = max(MIN_WEIGHT, (1 - REACTION) * op.weight + REACTION * _scaled(reward))
+            op.weight = (1 - REACTION) * op.weight + REACTION * _scaled(reward)  # at least 1
             no_worse = result.cost is not None and result.cost <= self.cost
             if no_worse and (best is None or result.cost < (best.cost or math.inf)):  # type: ignore[operator]
                 best = result

@@ -16,7 +16,7 @@ from roster.api import solve
 from roster.check import check
 from roster.domain import SolveSettings
 from roster.io.curtois import read_curtois
-from roster.lns import OPERATORS, Budget, Cells, Search
+from roster.lns import OPERATORS, Budget, Search
 from roster.model import build_model
 from roster.solver import Progress, complete, hard_rules_roster, read_roster
 from tests.builder import cover, only_rules, person, problem, roster, shift
@@ -152,19 +152,37 @@ def test_the_costly_operator_frees_the_person_and_days_where_a_penalty_is() -> N
     assert {row for row, _ in freed} == {p1}
 
 
-def test_every_cell_of_the_model_is_fixed_outside_the_neighbourhood() -> None:
+def test_a_moves_model_fixes_every_other_cell_and_keeps_the_constraints_on_the_free_part() -> None:
     prob = wishes_problem()
-    built = build_model(prob)
-    cells = Cells(built)
-    values = [0] * len(built.model.proto.variables)
-    freed = {(0, 2), (1, 5)}
-    fixed = {
-        literal if literal >= 0 else -literal - 1
-        for literal in cells.fixing_literals(freed, values)
-    }
+    start = roster(*[("P1", d, "A") for d in range(14)])
+    built, search = search_from(prob, start)
+    p1, p2 = search.cells.row_of["P1"], search.cells.row_of["P2"]
+    freed = {(p1, 2), (p1, 5), (p2, 5)}
+    model, free = search.sub_models.model(search.cells.variables(freed))
+    domains = [list(v.domain) for v in model.proto.variables]
     shift_vars = {var.index for _, var in built.works.items()}
-    freed_vars = {built.works.get(p, d, "A").index for p, d in (("P1", 2), ("P2", 5))}  # type: ignore[union-attr]
-    assert fixed == shift_vars - freed_vars
+    freed_vars = {built.works.get(p, d, "A").index for p, d in (("P1", 2), ("P1", 5), ("P2", 5))}  # type: ignore[union-attr]
+    fixed = {i for i, d in enumerate(domains) if d == [search.values[i]] * 2}
+    assert shift_vars - freed_vars <= fixed
+    assert not freed_vars & fixed and freed_vars <= set(free)
+    assert not set(free) & (shift_vars - freed_vars)  # only penalties and counts join them
+    kept = len(model.proto.constraints)
+    assert 0 < kept < len(built.model.proto.constraints)
+    solver = cp_model.CpSolver()
+    assert solver.solve(model) == cp_model.OPTIMAL
+    moved = read_roster(built, _Values(solver.response_proto.solution))
+    # P2 takes day 5, which P1 wished off; day 2 stays P1's, as P2's day 2 is fixed off
+    assert moved.assignments ^ start.assignments == {
+        a for a in roster(("P1", 5, "A"), ("P2", 5, "A")).assignments
+    }
+
+
+class _Values:
+    def __init__(self, values) -> None:  # type: ignore[no-untyped-def]
+        self.values = list(values)
+
+    def boolean_value(self, var) -> bool:  # type: ignore[no-untyped-def]
+        return bool(self.values[var.index])
 
 
 def test_a_solve_with_a_work_limit_is_repeatable_and_judged_by_the_checker() -> None:

@@ -251,11 +251,12 @@ def solve(
     rule but the relaxable ones (coverage), with the reasons in `infeasible_because`; only if even
     that is impossible is `InfeasibleError` raised.
     """
+    started = time.monotonic()  # the analysis and the model's build count against the limit
     if settings is not None:
         problem = dataclasses.replace(problem, settings=settings)
     findings = tuple(analyse(problem))
     try:
-        return _solve(problem, findings, on_progress)
+        return _solve(problem, findings, on_progress, started=started)
     except InfeasibleError as error:
         if not best_effort:
             raise
@@ -267,10 +268,15 @@ def solve(
 
 
 def optimise(
-    problem: Problem, built: BuiltModel, on_progress: ProgressCallback | None = None
+    problem: Problem,
+    built: BuiltModel,
+    on_progress: ProgressCallback | None = None,
+    *,
+    started: float | None = None,
 ) -> SolveOutcome:
     """Solve `built` (the model of `problem`), starting from a roster of its hard rules alone
-    (`roster.solver.run`); the time limit counts from here.
+    (`roster.solver.run`); the time limit counts from `started` (`time.monotonic`, by default
+    now).
 
     That first roster is searched for over half the time limit. A large problem is first tried
     part by part (`roster.decompose.first_roster`) in that half; if that gives no roster, the
@@ -278,7 +284,7 @@ def optimise(
     whole). Neither keeps its models: they are freed before the optimising search starts.
     """
     settings = problem.settings
-    clock = Clock(settings, time.monotonic())
+    clock = Clock(settings, time.monotonic() if started is None else started)
     hard = hard_rules_only(problem)
     hard_roster = first_roster(hard, settings, settings.limit * FIRST_ROSTER_SHARE, clock=clock)
     if hard_roster is None:
@@ -312,11 +318,13 @@ def _solve(
     on_progress: ProgressCallback | None,
     *,
     explain: bool = True,
+    started: float | None = None,
 ) -> Result:
     impossible = [f.message for f in findings if f.severity == "infeasible"]
     if impossible and any(c.hard for _, c in effective_rules(problem) if c.relaxable):
         raise InfeasibleError(impossible)
-    outcome = optimise(problem, build_model(problem), on_progress)
+    started = time.monotonic() if started is None else started
+    outcome = optimise(problem, build_model(problem), on_progress, started=started)
     if outcome.status == INFEASIBLE:
         raise InfeasibleError(explain_infeasible(problem) if explain else [])
     if outcome.status == NO_SOLUTION:

@@ -122,10 +122,6 @@ class Cells:
         self.row_of = row
         self.all = sorted(self.vars)
 
-    def variables(self, freed: set[Cell]) -> list[int]:
-        """The shift variables of the cells in `freed`."""
-        return [index for cell in freed for index in self.vars.get(cell, ())]
-
     def row_cells(self, row: int, first: int = 0, last: int | None = None) -> list[Cell]:
         if row >= len(self.people):
             return [c for c in self.vars if c[0] == row]
@@ -137,27 +133,34 @@ class SubModels:
     """A move's model: only the constraints that read a free variable, every other variable
     fixed at its current value.
 
-    The free variables are the freed cells' shift variables and, by closure, every variable
-    that is not a shift variable and shares a constraint with a free one (penalties, counts,
-    runs). A constraint that reads no free variable holds already in the current roster and
-    is left out, so a move's model, its presolve and its memory grow with the freed part and
-    not with the whole roster. Variables keep their indices: a move's solution is a whole
-    roster's.
+    A cell's variables are its shift variables and the ones defined from them alone (working
+    that day, at work in a slot, a week's count): a constraint reading one such variable and
+    otherwise only variables of one person's cells makes it that person's, on those cells. A
+    move frees its cells' variables and, by closure, every variable of no cell that shares a
+    constraint with a free one (shortfalls, penalties, fairness spreads). A constraint that
+    reads no free variable holds already in the current roster and is left out, so a move's
+    model, its presolve and its memory grow with the freed part and not with the roster.
+    Variables keep their indices: a move's solution is a whole roster's.
     """
 
     def __init__(self, built: BuiltModel, cells: Cells, values: Sequence[int]) -> None:
         self.source = built.model.proto
         readable = _readable(built.model)
-        self.reads = [_variables_read(c) for c in readable.constraints]
-        self.read_by: list[list[int]] = [[] for _ in readable.variables]
-        for k, read in enumerate(self.reads):
+        self.domains = [list(v.domain) for v in readable.variables]
+        self.reads = reads = [_variables_read(c) for c in readable.constraints]
+        self.owner = owner = _owners(cells, reads)
+        self.cell_vars: dict[Cell, list[int]] = {}
+        for index, owned_by in sorted(owner.items()):
+            for cell in owned_by:
+                self.cell_vars.setdefault(cell, []).append(index)
+        # per constraint only the variables a closure can free: a coverage count reads
+        # hundreds of people's variables and one shortfall
+        self.others: list[list[int]] = []
+        self.read_by: list[list[int]] = [[] for _ in self.domains]
+        for k, read in enumerate(reads):
             for index in read:
                 self.read_by[index].append(k)
-        self.domains = [list(v.domain) for v in readable.variables]
-        self.is_shift = bytearray(len(self.domains))
-        for indices in cells.vars.values():
-            for index in indices:
-                self.is_shift[index] = 1
+            self.others.append([index for index in read if index not in owner])
         self.frame = cp_model.CpModel()  # every variable fixed, no constraint, the objective
         self.frame.proto.copy_from(self.source)
         self.frame.proto.constraints.clear()
@@ -178,9 +181,9 @@ class SubModels:
         domain.extend((value, value))
         self.fixed_at[index] = value
 
-    def model(self, freed: list[int]) -> tuple[cp_model.CpModel, list[int]]:
-        """The model of a move that frees the shift variables `freed`, and its free variables."""
-        free, active = self._closure(freed)
+    def model(self, freed: set[Cell]) -> tuple[cp_model.CpModel, list[int]]:
+        """The model of a move that frees the cells `freed`, and its free variables."""
+        free, active = self._closure([i for cell in freed for i in self.cell_vars.get(cell, ())])
         model = cp_model.CpModel()
         proto = model.proto
         proto.copy_from(self.frame.proto)
@@ -192,6 +195,23 @@ class SubModels:
             proto.constraints.add().copy_from(self.source.constraints[k])
         return model, free
 
+    def rows_near(self, index: int) -> list[int]:
+        """The rows whose cells share a constraint with variable `index`, or with a variable
+        of no cell that does (the people who can fill a coverage line's shortfall)."""
+        rows: set[int] = set()
+        frontier, seen = [index], {index}
+        for _ in range(NEAR_HOPS):
+            loose = []
+            for k in {k for i in frontier for k in self.read_by[i]}:
+                for other in self.reads[k]:
+                    if other in self.owner:
+                        rows.update(row for row, _ in self.owner[other])
+                    elif other not in seen:
+                        seen.add(other)
+                        loose.append(other)
+            frontier = loose
+        return sorted(rows)
+
     def _closure(self, freed: list[int]) -> tuple[list[int], set[int]]:
         free = list(dict.fromkeys(freed))
         seen = set(free)
@@ -202,12 +222,47 @@ class SubModels:
                 if k in active:
                     continue
                 active.add(k)
-                for index in self.reads[k]:
-                    if index not in seen and not self.is_shift[index]:
+                for index in self.others[k]:
+                    if index not in seen:
                         seen.add(index)
                         free.append(index)
                         stack.append(index)
         return free, active
+
+
+NEAR_HOPS = 2  # a shortfall, the head count it is measured on, the people counted
+OWNING_ROUNDS = 4  # a variable defined from defined ones (a week's count of working days)
+
+
+def _owners(cells: Cells, reads: list[list[int]]) -> dict[int, set[Cell]]:
+    """The cells each variable is a variable of: a shift variable its own; another one, the
+    cells of the variables it shares its constraints with, when all of those are of one row."""
+    owner: dict[int, set[Cell]] = {}
+    for cell, indices in cells.vars.items():
+        for index in indices:
+            owner[index] = {cell}
+    undecided = list(range(len(reads)))
+    for _ in range(OWNING_ROUNDS):
+        found: dict[int, set[Cell]] = {}
+        left = []
+        for k in undecided:
+            loose = [index for index in reads[k] if index not in owner]
+            if not loose:
+                continue
+            left.append(k)
+            if len(loose) > 1 or len(loose) == len(reads[k]):
+                continue
+            mine = found.setdefault(loose[0], set())
+            for index in reads[k]:
+                if index != loose[0]:
+                    mine |= owner[index]
+        shared = {index for index, owned in found.items() if len({row for row, _ in owned}) > 1}
+        found = {index: owned for index, owned in found.items() if index not in shared}
+        if not found:
+            break
+        owner.update(found)
+        undecided = left
+    return owner
 
 
 def _readable(model: cp_model.CpModel) -> cp_model_pb2.CpModelProto:
@@ -270,11 +325,14 @@ def _people(rng: random.Random, size: float, search: Search) -> set[Cell]:
 
 
 def _days(rng: random.Random, size: float, search: Search) -> set[Cell]:
-    """Every person over a window of days."""
+    """Every person over a window of days (some people on one day, when one day of everyone
+    is more than the size)."""
     cells = search.cells
-    width = max(1, min(cells.days, round(size / max(1, len(cells.people)))))
+    people = len(cells.people)
+    width = max(1, min(cells.days, round(size / max(1, people))))
     first = rng.randrange(cells.days - width + 1)
-    return {(r, d) for r in range(len(cells.people)) for d in range(first, first + width)}
+    rows = range(people) if size >= people else rng.sample(range(people), max(1, round(size)))
+    return {(r, d) for r in rows for d in range(first, first + width)}
 
 
 def _block(rng: random.Random, size: float, search: Search) -> set[Cell]:
@@ -289,7 +347,7 @@ def _block(rng: random.Random, size: float, search: Search) -> set[Cell]:
 
 def _costly(rng: random.Random, size: float, search: Search) -> set[Cell]:
     """Where the roster's penalties are: the person and days around a penalty of one person,
-    and for a penalty of a line or a day some people around that day."""
+    and for a penalty of a line three of the people it counts, around its day."""
     cells = search.cells
     spots = search.penalised()
     if not spots:
@@ -299,11 +357,11 @@ def _costly(rng: random.Random, size: float, search: Search) -> set[Cell]:
     for _ in range(4 * people):
         if len(freed) >= size:
             break
-        row, day = rng.choice(spots)
+        row, day, index = rng.choice(spots)
         first = max(0, day - 3) if day is not None else 0
         last = min(cells.days - 1, day + 3) if day is not None else cells.days - 1
-        rows = [row] if row is not None else rng.sample(range(people), min(people, 3))
-        for r in rows:
+        near = [row] if row is not None else search.rows_near(index) or range(people)
+        for r in rng.sample(near, min(len(near), 3)):
             freed.update((r, d) for d in range(first, last + 1))
     return freed
 
@@ -323,6 +381,9 @@ SUB_SOLVER = {
     "max_presolve_iterations": 1,
 }
 GROW, SHRINK = 1.15, 0.85  # an operator's size after a move solved to optimality, or not
+# A move proven optimal in a small part of its budget was far too small (on 1000 people x
+# 4 weeks, 400 cells took a fiftieth of it): its operator's size grows faster.
+QUICK, QUICK_GROW = 0.25, 1.5
 REACTION = 0.2  # how fast an operator's weight follows its recent rewards
 MOVE_WORK = 0.5  # CP-SAT deterministic time a move may take
 MIN_MOVE_WORK = 0.01  # what a move counts against a work limit at least: the search ends
@@ -356,15 +417,23 @@ class Search:
             (self.cells.row_of.get(p.staff_id) if p.staff_id else None, p.day, p.var.index)
             for p in built.penalties
         ]
+        self._near: dict[int, list[int]] = {}
         self.proven = False  # a move freed every cell and proved its roster optimal
 
     def boolean_value(self, var: cp_model.IntVar) -> bool:
         """The current roster's value of `var` (so `roster.solver.read_roster` reads it)."""
         return bool(self.values[var.index])
 
-    def penalised(self) -> list[tuple[int | None, int | None]]:
-        """(row, day) of each penalty the current roster pays; None where it has none."""
-        return [(row, day) for row, day, index in self._penalties if self.values[index] > 0]
+    def penalised(self) -> list[tuple[int | None, int | None, int]]:
+        """Of each penalty the current roster pays: its person's row and its day (None where
+        it has none), and its variable."""
+        return [spot for spot in self._penalties if self.values[spot[2]] > 0]
+
+    def rows_near(self, index: int) -> list[int]:
+        """The rows that can change penalty variable `index` (the people a line counts)."""
+        if index not in self._near:
+            self._near[index] = self.sub_models.rows_near(index)
+        return self._near[index]
 
     def run(self, budget: Budget, floor: float = -math.inf) -> list[int]:
         """Improve the roster until the budget is spent or its cost is `floor` (a bound no
@@ -389,7 +458,7 @@ class Search:
 
     def _solve(self, move: Move, work: float, seconds: float | None) -> MoveResult:
         began = time.perf_counter()
-        model, free = self.sub_models.model(self.cells.variables(set(move.freed)))
+        model, free = self.sub_models.model(set(move.freed))
         model.proto.solution_hint.vars.extend(free)
         model.proto.solution_hint.values.extend(self.values[index] for index in free)
         prepared = time.perf_counter()
@@ -435,7 +504,8 @@ class Search:
             if result.optimal:
                 stats.optimal += 1
                 op.optimal += 1
-                op.size = min(op.size * GROW, len(self.cells.all))
+                quick = result.work < QUICK * self.move_work
+                op.size = min(op.size * (QUICK_GROW if quick else GROW), len(self.cells.all))
             else:
                 op.size = max(op.size * SHRINK, 2.0)
             if gain:

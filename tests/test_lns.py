@@ -14,7 +14,7 @@ from ortools.sat.python import cp_model
 
 from roster.api import solve
 from roster.check import check
-from roster.domain import SolveSettings
+from roster.domain import RuleConfig, SolveSettings
 from roster.io.curtois import read_curtois
 from roster.lns import OPERATORS, Budget, Search
 from roster.model import build_model
@@ -123,7 +123,8 @@ def test_the_search_reaches_the_proven_optimum_of_a_benchmark_instance() -> None
 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_same_seed_and_work_limit_give_the_same_roster(tmp_path: Path, workers: int) -> None:
-    prob = dataclasses.replace(read_curtois(generated(tmp_path)), settings=SETTINGS)
+    instance = generated(tmp_path, people=16, days=28)
+    prob = dataclasses.replace(read_curtois(instance), settings=SETTINGS)
     built = build_model(prob)
     _, first = hard_rules_roster(built, SETTINGS)
     assert first is not None
@@ -146,10 +147,33 @@ def test_the_costly_operator_frees_the_person_and_days_where_a_penalty_is() -> N
     _, search = search_from(prob, one_broken)
     assert search.cost == 5 * 10
     p1 = search.cells.row_of["P1"]
-    assert search.penalised() == [(p1, 3)]
+    assert [spot[:2] for spot in search.penalised()] == [(p1, 3)]
     freed = OPERATORS["costly"](random.Random(0), 1.0, search)
     assert (p1, 3) in freed
     assert {row for row, _ in freed} == {p1}
+
+
+def test_for_a_lines_shortfall_the_costly_operator_frees_the_people_the_line_counts() -> None:
+    chat = frozenset({"chat"})
+    prob = problem(
+        shifts=[shift("A", "08:00", "16:00")],
+        staff=[person("P1"), person("P2"), person("P3", skills=chat), person("P4", skills=chat)],
+        coverage=[cover("08:00", "16:00", 3, skill="chat", days=[0])],
+        rules=only_rules(
+            "one_shift_per_day",
+            skill_coverage=RuleConfig(name="skill_coverage", hard=False, weight=5),
+        ),
+        weeks=1,
+    )
+    _, search = search_from(prob, roster(("P3", 0, "A")))
+    [(row, day, index)] = search.penalised()  # two chat people short on day 0
+    assert (row, day) == (None, 0)
+    chatters = {search.cells.row_of["P3"], search.cells.row_of["P4"]}
+    assert set(search.rows_near(index)) == chatters
+    for seed in range(5):
+        freed = OPERATORS["costly"](random.Random(seed), 14.0, search)
+        assert {r for r, _ in freed} == chatters
+        assert {d for _, d in freed} == {0, 1, 2, 3}
 
 
 def test_a_moves_model_fixes_every_other_cell_and_keeps_the_constraints_on_the_free_part() -> None:
@@ -158,7 +182,7 @@ def test_a_moves_model_fixes_every_other_cell_and_keeps_the_constraints_on_the_f
     built, search = search_from(prob, start)
     p1, p2 = search.cells.row_of["P1"], search.cells.row_of["P2"]
     freed = {(p1, 2), (p1, 5), (p2, 5)}
-    model, free = search.sub_models.model(search.cells.variables(freed))
+    model, free = search.sub_models.model(freed)
     domains = [list(v.domain) for v in model.proto.variables]
     shift_vars = {var.index for _, var in built.works.items()}
     freed_vars = {built.works.get(p, d, "A").index for p, d in (("P1", 2), ("P1", 5), ("P2", 5))}  # type: ignore[union-attr]

@@ -381,9 +381,7 @@ SUB_SOLVER = {
     "max_presolve_iterations": 1,
 }
 GROW, SHRINK = 1.15, 0.85  # an operator's size after a move solved to optimality, or not
-# A move proven optimal in a small part of its budget was far too small (on 1000 people x
-# 4 weeks, 400 cells took a fiftieth of it): its operator's size grows faster.
-QUICK, QUICK_GROW = 0.25, 1.5
+START_SHARE = 0.025  # of a large roster's cells, what the moves free at first
 REACTION = 0.2  # how fast an operator's weight follows its recent rewards
 MOVE_WORK = 0.5  # CP-SAT deterministic time a move may take
 MIN_MOVE_WORK = 0.01  # what a move counts against a work limit at least: the search ends
@@ -411,7 +409,8 @@ class Search:
         self.move_work = MOVE_WORK if move_work is None else move_work
         self.on_improve = on_improve
         self.stats = SearchStats()
-        start = 4.0 * self.cells.days  # four whole people: the moves grow from there
+        # four whole people, or a share of a large roster: the moves grow from there
+        start = max(4.0 * self.cells.days, START_SHARE * len(self.cells.all))
         self.stats.operators = {name: OperatorStats(name, start) for name in OPERATORS}
         self._penalties = [
             (self.cells.row_of.get(p.staff_id) if p.staff_id else None, p.day, p.var.index)
@@ -504,8 +503,7 @@ class Search:
             if result.optimal:
                 stats.optimal += 1
                 op.optimal += 1
-                quick = result.work < QUICK * self.move_work
-                op.size = min(op.size * (QUICK_GROW if quick else GROW), len(self.cells.all))
+                op.size = min(op.size * GROW, len(self.cells.all))
             else:
                 op.size = max(op.size * SHRINK, 2.0)
             if gain:

@@ -18,8 +18,9 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check roster constraints tests sample_inputs benchmarks
 	$(BIN)/mypy
 
-# `make bench`: scale (S, M, L, XL), the public Curtois instances, the pre-solve analysis; about
-# 25 minutes, numbers in benchmarks/results/latest.json. A quick look: make bench BENCH_ARGS=--quick
+# `make bench`: scale (S, M, L, XL), the public Curtois instances at 60 and 300 s, the pre-solve
+# analysis; about 2.5 hours (30 minutes with BENCH_ARGS="--curtois-limit 60"), numbers in
+# benchmarks/results/latest.json. A quick look: make bench BENCH_ARGS=--quick
 # The analysis alone: $(BIN)/python benchmarks/analysis_speed.py. Options: python -m benchmarks.run -h
 CURTOIS ?=
 BENCH_ARGS ?=

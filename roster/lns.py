@@ -2,19 +2,20 @@
 with CP-SAT while every other cell keeps its shift, keep the result when it is no worse.
 
 A cell is a row (a person, or a rotation group's pattern) on one day; freeing it frees every
-shift variable of that row and day, and fixing it fixes them all to the current roster. The
-other variables of the model (penalties, counts, runs) are never fixed, so every rule holds
-and is priced inside a neighbourhood exactly as in the whole model: no rule is special-cased.
-Each move copies the one model built (a C++ copy), adds one constraint that fixes the cells
-outside the neighbourhood, hints the whole current solution and solves with one worker for a
-small deterministic-time budget; with two workers two moves run at once, from the same roster,
-and the better is kept, so the search is deterministic for a given seed and work budget.
+shift variable of that row and day and what is defined from them alone. A move's model is taken
+from the one model built (`SubModels`): the constraints that read a freed variable, with the
+penalties, counts and runs they reach freed too and every other variable fixed, so every rule
+holds and is priced inside a neighbourhood exactly as in the whole model: no rule is
+special-cased. A move hints the current roster and is solved with one worker for a small
+deterministic-time budget; with two workers two moves run at once, from the same roster, and
+the better is kept, so the search is deterministic for a given seed and work budget.
 
 The operators choose which cells to free from the problem's structure: some whole rows, every
 row over a window of days, some rows over a window, or the cells where the roster's penalties
-are (a person's own, and for a coverage line the people around its day). Each operator's size
-grows after a move solved to optimality and shrinks after one that ran out of budget; the
-operators are drawn with weights that follow how much each has improved the roster lately.
+are (a person's own, and for a coverage line some of the people it counts, around its day).
+Each operator's size grows after a move solved to optimality and shrinks after one that ran out
+of budget; the operators are drawn with weights that follow how much each has improved the
+roster lately.
 """
 
 from __future__ import annotations

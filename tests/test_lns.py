@@ -12,12 +12,13 @@ from pathlib import Path
 import pytest
 from ortools.sat.python import cp_model
 
-from roster.api import solve
+from roster.api import load_problem, solve
 from roster.check import check
 from roster.domain import RuleConfig, SolveSettings
 from roster.io.curtois import read_curtois
-from roster.lns import OPERATORS, Budget, Search
+from roster.lns import OPERATORS, Budget, Cells, Search, SubModels
 from roster.model import build_model
+from roster.rulebook import effective_rules
 from roster.solver import Progress, complete, hard_rules_roster, read_roster
 from tests.builder import cover, only_rules, person, problem, roster, shift
 
@@ -174,6 +175,24 @@ def test_for_a_lines_shortfall_the_costly_operator_frees_the_people_the_line_cou
         freed = OPERATORS["costly"](random.Random(seed), 14.0, search)
         assert {r for r, _ in freed} == chatters
         assert {d for _, d in freed} == {0, 1, 2, 3}
+
+
+SAMPLES = Path(__file__).parent.parent / "sample_inputs"
+
+
+@pytest.mark.parametrize("mode", ["plain", "rotating"])
+@pytest.mark.parametrize("sample", ["call_center.xlsx", "call_center_team.xlsx"])
+def test_every_rule_builds_constraints_a_move_can_be_taken_from(sample: str, mode: str) -> None:
+    prob = load_problem(SAMPLES / sample, mode=mode)
+    every_rule = tuple(dataclasses.replace(c, enabled=True) for _, c in effective_rules(prob))
+    built = build_model(dataclasses.replace(prob, rules=every_rule))
+    cells = Cells(built)
+    values = [0] * len(built.model.proto.variables)
+    sub_models = SubModels(built, cells, values)  # reads every kind of constraint the rules add
+    whole, _ = sub_models.model(set(cells.all))
+    # freeing every cell keeps every constraint but the constant ones ("0 <= 0")
+    assert len(whole.proto.constraints) == sum(1 for read in sub_models.reads if read)
+    assert len(whole.proto.constraints) > len(built.model.proto.constraints) * 0.9
 
 
 def test_a_moves_model_fixes_every_other_cell_and_keeps_the_constraints_on_the_free_part() -> None:

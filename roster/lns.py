@@ -113,17 +113,28 @@ class Cells:
         for (staff_id, day, _), var in built.works.items():
             self.vars.setdefault((row[staff_id], day), []).append(var.index)
         self.pattern_rows: list[int] = []
-        for pattern in built.patterns.values():
+        self._groups: dict[int, list[int]] = {}  # a rotation group's rows: pattern, members
+        members = {group.name: group.staff_ids for group in problem.rotations}
+        for name, pattern in built.patterns.items():
             k = len(self.people) + len(self.pattern_rows)
             self.pattern_rows.append(k)
             for (_, day, _), var in pattern.items():
                 # a pattern's days are its own (a few weeks): freed only with the whole row
                 self.vars.setdefault((k, -1 - day), []).append(var.index)
+            group = [k, *(row[staff_id] for staff_id in members[name] if staff_id in row)]
+            for r in group:
+                self._groups[r] = group
         self.rows = len(self.people) + len(self.pattern_rows)
         self.row_of = row
         self.all = sorted(self.vars)
 
+    def together(self, row: int) -> list[int]:
+        """`row` and, in a rotation group, its pattern and the other members: a pattern
+        changes only when the people who follow it may change too."""
+        return self._groups.get(row, [row])
+
     def row_cells(self, row: int, first: int = 0, last: int | None = None) -> list[Cell]:
+        """A row's cells from day `first` to `last`; a pattern's are all of its cells."""
         if row >= len(self.people):
             return [c for c in self.vars if c[0] == row]
         last = self.days - 1 if last is None else last
@@ -318,11 +329,11 @@ Operator = Callable[[random.Random, float, "Search"], set[Cell]]
 
 
 def _people(rng: random.Random, size: float, search: Search) -> set[Cell]:
-    """Some whole rows over the horizon."""
+    """Some whole rows over the horizon, each with its rotation group."""
     cells = search.cells
     k = max(1, min(cells.rows, round(size / cells.days)))
     rows = rng.sample(range(cells.rows), k)
-    return {c for r in rows for c in cells.row_cells(r)}
+    return {c for r in rows for t in cells.together(r) for c in cells.row_cells(t)}
 
 
 def _days(rng: random.Random, size: float, search: Search) -> set[Cell]:
@@ -363,7 +374,7 @@ def _costly(rng: random.Random, size: float, search: Search) -> set[Cell]:
         last = min(cells.days - 1, day + 3) if day is not None else cells.days - 1
         near = [row] if row is not None else search.rows_near(index) or range(people)
         for r in rng.sample(near, min(len(near), 3)):
-            freed.update((r, d) for d in range(first, last + 1))
+            freed.update(c for t in cells.together(r) for c in cells.row_cells(t, first, last))
     return freed
 
 

@@ -177,8 +177,10 @@ class _Roster:
 
 # Of the time limit, for CP-SAT's own portfolio before the neighbourhood search takes over. The
 # portfolio proves small problems optimal (the sample at once, Curtois 1-3 in seconds) and
-# gives the bound; rosters of larger ones improve far faster by our neighbourhoods.
-PORTFOLIO_SHARE = 0.05
+# gives the bound; on up to 2,000 person-days it solves some rosters whole (a rotating
+# 40-person month) that the neighbourhoods improve slowly; larger ones improve far faster by
+# our neighbourhoods, and its search of the whole model costs them memory.
+PORTFOLIO_SHARE, SMALL_PORTFOLIO_SHARE, SMALL_ROSTER = 0.05, 0.25, 2_000  # person-days
 PORTFOLIO_LEAST = 3.0  # seconds (or work) at least, up to half the limit: the sample is proven in 1
 # The portfolio's full searches, beside its neighbourhood ones: the LP with every cut CP-SAT has
 # (its bound proved the sample optimal at once, where the default LP's took seconds of search)
@@ -204,7 +206,7 @@ def run(
     clock: Clock | None = None,
 ) -> SolveOutcome:
     """Find any roster that holds the hard rules (or take `hard_roster`, one of a model of the
-    hard rules alone), optimise it with CP-SAT's interleaved portfolio for `PORTFOLIO_SHARE` of
+    hard rules alone), optimise it with CP-SAT's interleaved portfolio for a share of
     the limit, and unless that proved the best roster, spend the rest on the neighbourhood
     search of `roster.lns` around the best roster so far.
 
@@ -242,7 +244,10 @@ def _run(
         watcher.on_bound(0)
     watcher.enter("portfolio")
     limit = settings.limit
-    share = max(PORTFOLIO_SHARE * limit, min(PORTFOLIO_LEAST, PROVING_SHARE * limit))
+    problem = built.works.problem
+    small = len(problem.staff) * len(problem.days) <= SMALL_ROSTER
+    portion = SMALL_PORTFOLIO_SHARE if small else PORTFOLIO_SHARE
+    share = max(portion * limit, min(PORTFOLIO_LEAST, PROVING_SHARE * limit))
     until = share if first is not None else limit  # no roster yet: nothing to improve
     portfolio = _search(built.model, settings, watcher, clock, until)
     if portfolio.code in (cp_model.OPTIMAL, cp_model.INFEASIBLE, cp_model.MODEL_INVALID):

@@ -177,10 +177,11 @@ class _Roster:
 
 # Of the time limit, for CP-SAT's own portfolio before the neighbourhood search takes over. The
 # portfolio proves small problems optimal (the sample at once, Curtois 1-3 in seconds) and
-# gives the bound; on up to 2,000 person-days it solves some rosters whole (a rotating
-# 40-person month) that the neighbourhoods improve slowly; larger ones improve far faster by
-# our neighbourhoods, and its search of the whole model costs them memory.
-PORTFOLIO_SHARE, SMALL_PORTFOLIO_SHARE, SMALL_ROSTER = 0.05, 0.25, 2_000  # person-days
+# gives the bound; rosters of larger ones improve far faster by our neighbourhoods, and its
+# search of the whole model costs them memory. A rotating roster of up to 2,000 person-days
+# gets more: the portfolio solves it whole (a rotating 40-person month) where a move changes
+# a pattern only with its whole group, slowly.
+PORTFOLIO_SHARE, ROTATING_PORTFOLIO_SHARE, SMALL_ROSTER = 0.05, 0.25, 2_000  # person-days
 PORTFOLIO_LEAST = 3.0  # seconds (or work) at least, up to half the limit: the sample is proven in 1
 # The portfolio's full searches, beside its neighbourhood ones: the LP with every cut CP-SAT has
 # (its bound proved the sample optimal at once, where the default LP's took seconds of search)
@@ -246,7 +247,7 @@ def _run(
     limit = settings.limit
     problem = built.works.problem
     small = len(problem.staff) * len(problem.days) <= SMALL_ROSTER
-    portion = SMALL_PORTFOLIO_SHARE if small else PORTFOLIO_SHARE
+    portion = ROTATING_PORTFOLIO_SHARE if built.patterns and small else PORTFOLIO_SHARE
     share = max(portion * limit, min(PORTFOLIO_LEAST, PROVING_SHARE * limit))
     until = share if first is not None else limit  # no roster yet: nothing to improve
     portfolio = _search(built.model, settings, watcher, clock, until)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import random
+import types
 from pathlib import Path
 
 import pytest
@@ -193,6 +194,22 @@ def test_every_rule_builds_constraints_a_move_can_be_taken_from(sample: str, mod
     # freeing every cell keeps every constraint but the constant ones ("0 <= 0")
     assert len(whole.proto.constraints) == sum(1 for read in sub_models.reads if read)
     assert len(whole.proto.constraints) > len(built.model.proto.constraints) * 0.9
+
+
+def test_a_rotation_groups_pattern_is_freed_with_its_members() -> None:
+    prob = load_problem(SAMPLES / "call_center_team.xlsx", mode="rotating")
+    built = build_model(prob)
+    cells = Cells(built)
+    assert cells.pattern_rows, "the team sample rotates"
+    search = types.SimpleNamespace(cells=cells)
+    for seed in range(10):
+        freed = OPERATORS["people"](random.Random(seed), 1.0, search)  # type: ignore[arg-type]
+        rows = {row for row, _ in freed}
+        for row in rows:
+            assert set(cells.together(row)) <= rows
+            assert all(cell in freed for r in cells.together(row) for cell in cells.row_cells(r))
+    for pattern in cells.pattern_rows:
+        assert len(cells.together(pattern)) > 1  # the pattern and its members
 
 
 def test_a_moves_model_fixes_every_other_cell_and_keeps_the_constraints_on_the_free_part() -> None:

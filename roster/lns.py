@@ -181,11 +181,12 @@ class SubModels:
         for index, value in enumerate(values):
             self._fix(index, value)
 
-    def follow(self, values: Sequence[int]) -> None:
-        """Fix the frame at `values`, the roster the next moves start from."""
-        for index, value in enumerate(values):
-            if value != self.fixed_at[index]:
-                self._fix(index, value)
+    def follow(self, values: Sequence[int], changed: Sequence[int]) -> None:
+        """Fix the frame at `values`, the roster the next moves start from, which differs from
+        the last one at most in the variables `changed` (a move's free variables)."""
+        for index in changed:
+            if values[index] != self.fixed_at[index]:
+                self._fix(index, values[index])
 
     def _fix(self, index: int, value: int) -> None:
         domain = self.frame.proto.variables[index].domain
@@ -318,6 +319,7 @@ class Move:
 class MoveResult:
     move: Move
     values: list[int] | None  # of every model variable, when CP-SAT found a solution
+    free: list[int]  # the variables the move could change
     cost: int | None
     optimal: bool
     work: float
@@ -489,6 +491,7 @@ class Search:
         return MoveResult(
             move=move,
             values=values,
+            free=free,
             cost=cost_of(self.objective, values) if values is not None else None,
             optimal=code == cp_model.OPTIMAL,
             work=solver.response_proto.deterministic_time,
@@ -530,7 +533,7 @@ class Search:
         if best is not None and best.values is not None and best.cost is not None:
             improved = best.cost < self.cost
             self.values, self.cost = best.values, best.cost
-            self.sub_models.follow(self.values)
+            self.sub_models.follow(self.values, best.free)
             if improved and self.on_improve is not None:
                 self.on_improve(self.cost)
 

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from roster.domain import Problem, RuleConfig
+from roster.facts import Breach, RosterFacts
 from roster.rule import BuildContext, Penalty, Rule
 
 if TYPE_CHECKING:
@@ -31,6 +32,18 @@ class Availability(Rule):
             if var is not None:
                 penalties += ctx.at_most(var, 0, staff_id=staff_id, day=day)
         return penalties
+
+    def check(self, facts: RosterFacts, config: RuleConfig) -> Iterator[Breach]:
+        for request in facts.problem.requests_of(("leave", "unavailable")):
+            for code in facts.codes(request.staff_id, request.day):
+                if request.shift_code in (None, code):
+                    yield (
+                        request.staff_id,
+                        request.day,
+                        1,
+                        f"{facts.name(request.staff_id)} works {code} on "
+                        f"{facts.day_label(request.day)} but is on {request.kind}",
+                    )
 
 
 def blocked(problem: Problem) -> Iterator[Key]:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from itertools import combinations
 
 from constraints.one_shift_per_day import combinable
+from roster.domain import RuleConfig
+from roster.facts import Breach, RosterFacts
 from roster.rule import BuildContext, Penalty, Rule
 
 
@@ -28,3 +31,16 @@ class CombinedShifts(Rule):
                         both = ctx.works.both(person.id, day, first, second)
                         penalties += ctx.at_most(both, 0, staff_id=person.id, day=day)
         return penalties
+
+    def check(self, facts: RosterFacts, config: RuleConfig) -> Iterator[Breach]:
+        for (staff_id, day), codes in sorted(facts.cells.items()):
+            for first, second in combinations(codes, 2):
+                a, b = facts.problem.shift(first), facts.problem.shift(second)
+                if second in a.combinable_with or first in b.combinable_with:
+                    yield (
+                        staff_id,
+                        day,
+                        1,
+                        f"{facts.name(staff_id)} works a double duty {first}+{second} on "
+                        f"{facts.day_label(day)}",
+                    )

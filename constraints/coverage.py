@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from roster.domain import RuleConfig
+from roster.facts import Breach, RosterFacts, coverage_breaches
 from roster.rule import BuildContext, Penalty, Rule
 from roster.slots import Slot, coverage_slots
 
@@ -25,6 +28,9 @@ class Coverage(Rule):
 
     def build(self, ctx: BuildContext) -> list[Penalty]:
         return cover_slots(ctx, [s for s in coverage_slots(ctx.problem) if s.line.skill is None])
+
+    def check(self, facts: RosterFacts, config: RuleConfig) -> Iterator[Breach]:
+        yield from coverage_breaches(facts, with_skill=False)
 
 
 def cover_slots(ctx: BuildContext, slots: list[Slot]) -> list[Penalty]:

@@ -8,9 +8,12 @@ here. A holiday counts once however many shifts are worked on it. Counted over t
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from types import MappingProxyType
 
 from constraints.fairness import label, max_spread, peer_groups
+from roster.domain import RuleConfig
+from roster.facts import Breach, RosterFacts, peers, spread
 from roster.rule import BuildContext, Penalty, Rule
 
 
@@ -38,3 +41,10 @@ class FairHolidays(Rule):
             days = [sum(ctx.works.working(person.id, day) for day in holidays) for person in group]
             penalties += ctx.spread(days, max_spread(ctx), label=label(group))
         return penalties
+
+    def check(self, facts: RosterFacts, config: RuleConfig) -> Iterator[Breach]:
+        problem = facts.problem
+        holidays = [day for day in problem.days if problem.holiday_name(day) is not None]
+        for group in peers(facts):
+            days = {p: sum(facts.works(p, day) for day in holidays) for p in group}
+            yield from spread(facts, config, days, "Public holidays", str)

@@ -9,9 +9,12 @@ someone on leave for a week is compared as if they had chosen the time off.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from types import MappingProxyType
 
 from constraints.fairness import label, max_spread, peer_groups
+from roster.domain import RuleConfig
+from roster.facts import Breach, RosterFacts, hours, peers, spread
 from roster.rule import BuildContext, Penalty, Rule
 
 MINUTES_PER_HOUR = 60
@@ -47,3 +50,16 @@ class FairHours(Rule):
                 paid, max_spread(ctx), label=label(group), unit=MINUTES_PER_HOUR
             )
         return penalties
+
+    def check(self, facts: RosterFacts, config: RuleConfig) -> Iterator[Breach]:
+        problem = facts.problem
+        for group in peers(facts):
+            paid = {
+                p: sum(
+                    problem.shift(code).paid_minutes
+                    for day in problem.days
+                    for code in facts.codes(p, day)
+                )
+                for p in group
+            }
+            yield from spread(facts, config, paid, "Paid hours", hours, per=60)

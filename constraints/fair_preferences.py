@@ -8,11 +8,13 @@ horizon.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from constraints.fairness import label, max_spread, peer_groups
-from roster.domain import Request
+from roster.domain import Request, RuleConfig
+from roster.facts import Breach, RosterFacts, peers, spread
 from roster.rule import BuildContext, Penalty, Rule
 
 if TYPE_CHECKING:
@@ -43,6 +45,30 @@ class FairPreferences(Rule):
             ]
             penalties += ctx.spread(refused, max_spread(ctx), label=label(group))
         return penalties
+
+    def check(self, facts: RosterFacts, config: RuleConfig) -> Iterator[Breach]:
+        wishes = facts.problem.requests_of(("prefer_off", "prefer"))
+        for group in peers(facts, {request.staff_id for request in wishes}):
+            refused = dict.fromkeys(group, 0)
+            for request in wishes:
+                if request.staff_id not in refused:
+                    continue
+                codes = facts.codes(request.staff_id, request.day)
+                if request.kind == "prefer":
+                    refused[request.staff_id] += request.shift_code not in codes
+                elif request.shift_code:
+                    refused[request.staff_id] += request.shift_code in codes
+                else:
+                    refused[request.staff_id] += bool(codes)
+            yield from spread(
+                facts,
+                config,
+                refused,
+                "Wishes not granted",
+                str,
+                verb="has",
+                who="people who wished",
+            )
 
 
 def _refused(ctx: BuildContext, request: Request) -> LinearExpr:

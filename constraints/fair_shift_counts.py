@@ -8,9 +8,12 @@ horizon.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from types import MappingProxyType
 
 from constraints.fairness import label, max_spread, peer_groups
+from roster.domain import RuleConfig
+from roster.facts import Breach, RosterFacts, peers, spread
 from roster.rule import BuildContext, Penalty, Rule
 
 
@@ -49,3 +52,14 @@ class FairShiftCounts(Rule):
                     counts, max_spread(ctx), label=f"{shift.code},{label(group)}"
                 )
         return penalties
+
+    def check(self, facts: RosterFacts, config: RuleConfig) -> Iterator[Breach]:
+        problem = facts.problem
+        for shift in problem.shifts:
+            for group in peers(facts):
+                if shift.location == "remote":  # compared among those who may work it only
+                    group = [p for p in group if problem.person(p).remote_ok]
+                counts = {
+                    p: sum(shift.code in facts.codes(p, day) for day in problem.days) for p in group
+                }
+                yield from spread(facts, config, counts, f"{shift.code} shifts", str)

@@ -7,9 +7,12 @@ however many shifts are worked on it. Counted over the horizon.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from types import MappingProxyType
 
 from constraints.fairness import label, max_spread, peer_groups
+from roster.domain import RuleConfig
+from roster.facts import Breach, RosterFacts, peers, spread
 from roster.rule import BuildContext, Penalty, Rule
 
 
@@ -35,3 +38,12 @@ class FairWeekends(Rule):
             days = [sum(ctx.works.working(person.id, day) for day in weekend) for person in group]
             penalties += ctx.spread(days, max_spread(ctx), label=label(group))
         return penalties
+
+    def check(self, facts: RosterFacts, config: RuleConfig) -> Iterator[Breach]:
+        problem = facts.problem
+        for group in peers(facts):
+            days = {
+                p: sum(facts.works(p, day) for day in problem.days if problem.is_weekend(day))
+                for p in group
+            }
+            yield from spread(facts, config, days, "Weekend days", str)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from roster.domain import RuleConfig
+from roster.facts import Breach, RosterFacts
 from roster.rule import BuildContext, Penalty, Rule
 
 
@@ -21,3 +25,14 @@ class FixedAssignments(Rule):
                 var if var is not None else 0, 1, staff_id=request.staff_id, day=request.day
             )
         return penalties
+
+    def check(self, facts: RosterFacts, config: RuleConfig) -> Iterator[Breach]:
+        for request in facts.problem.requests_of(("fixed",)):
+            if request.shift_code not in facts.codes(request.staff_id, request.day):
+                yield (
+                    request.staff_id,
+                    request.day,
+                    1,
+                    f"{facts.name(request.staff_id)} does not work the fixed shift "
+                    f"{request.shift_code} on {facts.day_label(request.day)}",
+                )

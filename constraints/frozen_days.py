@@ -10,10 +10,14 @@ day get no variable at all; the ones it has must be worked, so a rule that forbi
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from roster.domain import Problem, RuleConfig
 from roster.rule import BuildContext, Penalty, Rule
-from roster.variables import Key
+
+if TYPE_CHECKING:  # the checker imports this module and never loads the solver
+    from roster.variables import Key
+from roster.facts import Breach, RosterFacts, changed_cells
 
 
 class FrozenDays(Rule):
@@ -54,3 +58,14 @@ class FrozenDays(Rule):
                     day=assignment.day,
                 )
         return penalties
+
+    def check(self, facts: RosterFacts, config: RuleConfig) -> Iterator[Breach]:
+        frozen = range(min(facts.problem.frozen_days, facts.problem.num_days))
+        for person_id, day, before, after in changed_cells(facts, frozen):
+            yield (
+                person_id,
+                day,
+                1,
+                f"{facts.name(person_id)} works {after} on {facts.day_label(day)}, a day that may "
+                f"no longer change, instead of {before} as published",
+            )

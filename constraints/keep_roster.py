@@ -13,8 +13,11 @@ it, and among the fewest changes picks the latest, then the one the other rules 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from types import MappingProxyType
 
+from roster.domain import RuleConfig
+from roster.facts import Breach, RosterFacts, changed_cells
 from roster.rule import BuildContext, Penalty, Rule
 
 CELL = 10  # units of a changed cell a week or more ahead
@@ -73,3 +76,17 @@ class KeepRoster(Rule):
             ctx.model.add(changed >= expr)
         ctx.model.add(changed <= sum(differs))
         return changed
+
+    def check(self, facts: RosterFacts, config: RuleConfig) -> Iterator[Breach]:
+        first = facts.problem.frozen_days
+        urgent_days = int(config.params["urgent_days"])
+        for person_id, day, before, after in changed_cells(
+            facts, range(first, facts.problem.num_days)
+        ):
+            yield (
+                person_id,
+                day,
+                CELL + max(0, min(urgent_days, CELL - 1) - (day - first)),
+                f"{facts.name(person_id)} works {after} on {facts.day_label(day)} instead of "
+                f"{before} as in the given roster",
+            )

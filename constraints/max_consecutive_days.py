@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from roster.domain import Problem
+from collections.abc import Iterator
+
+from roster.domain import Problem, RuleConfig
+from roster.facts import Breach, RosterFacts
 from roster.rule import BuildContext, Penalty, Rule
 
 
@@ -25,6 +28,30 @@ class MaxConsecutiveDays(Rule):
                 worked = sum(ctx.works.working(person.id, day) for day in window)
                 penalties += ctx.at_most(worked, limit, staff_id=person.id, day=window[-1])
         return penalties
+
+    def check(self, facts: RosterFacts, config: RuleConfig) -> Iterator[Breach]:
+        problem = facts.problem
+        for person in problem.staff:
+            limit = person.max_consecutive_days
+            if limit is None:
+                continue
+            # One finding per window of limit+1 days, the same unit the penalty counts in; in a
+            # cyclic horizon (a rotation pattern) windows run on across the wrap.
+            count = problem.num_days
+            for first in range(count):
+                if limit >= count or (not problem.cyclic and first + limit >= count):
+                    continue
+                window = [(first + offset) % count for offset in range(limit + 1)]
+                last = window[-1]
+                worked = sum(facts.works(person.id, day) for day in window)
+                if worked > limit:
+                    yield (
+                        person.id,
+                        last,
+                        worked - limit,
+                        f"{facts.name(person.id)} works {worked} days in a row up to "
+                        f"{facts.day_label(last)}; the contract allows {limit}",
+                    )
 
 
 def runs_of(problem: Problem, length: int) -> list[list[int]]:

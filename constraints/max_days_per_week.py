@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from roster.domain import RuleConfig
+from roster.facts import Breach, RosterFacts
 from roster.rule import BuildContext, Penalty, Rule
 
 
@@ -24,3 +28,19 @@ class MaxDaysPerWeek(Rule):
                     worked, person.max_days_per_week, staff_id=person.id, day=week[0]
                 )
         return penalties
+
+    def check(self, facts: RosterFacts, config: RuleConfig) -> Iterator[Breach]:
+        for person in facts.problem.staff:
+            limit = person.max_days_per_week
+            if limit is None:
+                continue
+            for week in facts.problem.week_days():
+                worked = sum(facts.works(person.id, day) for day in week)
+                if worked > limit:
+                    yield (
+                        person.id,
+                        week[0],
+                        worked - limit,
+                        f"{facts.name(person.id)} works {worked} days in {facts.week_label(week)}; "
+                        f"the contract allows {limit}",
+                    )

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from roster.domain import RuleConfig
+from roster.facts import Breach, RosterFacts, hours
 from roster.rule import BuildContext, Penalty, Rule
 
 
@@ -29,3 +33,25 @@ class MaxHoursPerWeek(Rule):
                     paid, person.max_minutes_per_week, staff_id=person.id, day=week[0]
                 )
         return penalties
+
+    def check(self, facts: RosterFacts, config: RuleConfig) -> Iterator[Breach]:
+        problem = facts.problem
+        for person in problem.staff:
+            limit = person.max_minutes_per_week
+            if limit is None:
+                continue
+            for week in problem.week_days():
+                paid = sum(
+                    problem.shift(code).paid_minutes
+                    for day in week
+                    for code in facts.codes(person.id, day)
+                )
+                if paid > limit:
+                    yield (
+                        person.id,
+                        week[0],
+                        paid - limit,
+                        f"{facts.name(person.id)} is paid {hours(paid)} in "
+                        f"{facts.week_label(week)}; "
+                        f"the contract allows {hours(limit)}",
+                    )

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from roster.domain import Problem, RuleConfig
+from roster.facts import Breach, RosterFacts
 from roster.rule import BuildContext, Penalty, Rule
 
 if TYPE_CHECKING:
@@ -35,3 +36,16 @@ class MaxShiftsPerCode(Rule):
                 ]
                 penalties += ctx.at_most(sum(worked), limit, staff_id=person.id)
         return penalties
+
+    def check(self, facts: RosterFacts, config: RuleConfig) -> Iterator[Breach]:
+        for person in facts.problem.staff:
+            worked = [code for _, code in facts.worked(person.id)]
+            for code, limit in person.max_shifts_by_code:
+                if worked.count(code) > limit:
+                    yield (
+                        person.id,
+                        None,
+                        worked.count(code) - limit,
+                        f"{facts.name(person.id)} works {worked.count(code)} {code} shifts; "
+                        f"the contract allows {limit}",
+                    )

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from roster.domain import RuleConfig
+from roster.facts import Breach, RosterFacts
 from roster.rule import BuildContext, Penalty, Rule
 
 if TYPE_CHECKING:
@@ -38,3 +41,20 @@ class MaxWeekends(Rule):
         worked = ctx.model.new_bool_var(f"weekend[{staff_id},{days[0]}]")
         ctx.model.add_max_equality(worked, variables)
         return worked
+
+    def check(self, facts: RosterFacts, config: RuleConfig) -> Iterator[Breach]:
+        problem = facts.problem
+        weekends = problem.weekends()
+        for person in problem.staff:
+            limit = person.max_weekends
+            if limit is None:
+                continue
+            worked = [w for w in weekends if any(facts.works(person.id, day) for day in w)]
+            if len(worked) > limit:
+                yield (
+                    person.id,
+                    None,
+                    len(worked) - limit,
+                    f"{facts.name(person.id)} works on {len(worked)} weekends; "
+                    f"the contract allows {limit}",
+                )

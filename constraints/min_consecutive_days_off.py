@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from constraints.runs import forbid_short_runs
+from roster.domain import RuleConfig
+from roster.facts import Breach, RosterFacts, short_runs
 from roster.rule import BuildContext, Penalty, Rule
 
 
@@ -22,3 +26,10 @@ class MinConsecutiveDaysOff(Rule):
                     ctx, person.id, person.min_consecutive_days_off, working=False
                 )
         return penalties
+
+    def check(self, facts: RosterFacts, config: RuleConfig) -> Iterator[Breach]:
+        for person in facts.problem.staff:
+            if person.min_consecutive_days_off:
+                yield from short_runs(
+                    facts, person.id, person.min_consecutive_days_off, working=False
+                )

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from types import MappingProxyType
 
-from roster.domain import Staff
+from roster.domain import RuleConfig, Staff
+from roster.facts import Breach, RosterFacts
 from roster.rule import BuildContext, Penalty, Rule
 
 
@@ -25,6 +27,22 @@ class MinDaysOffPerWeek(Rule):
                 off = len(week) - sum(ctx.works.working(person.id, day) for day in week)
                 penalties += ctx.at_least(off, needed, staff_id=person.id, day=week[0])
         return penalties
+
+    def check(self, facts: RosterFacts, config: RuleConfig) -> Iterator[Breach]:
+        for person in facts.problem.staff:
+            needed = person.min_days_off_per_week
+            if needed is None:
+                needed = round(config.params["default_days"])
+            for week in facts.problem.week_days():
+                off = sum(not facts.works(person.id, day) for day in week)
+                if off < needed:
+                    yield (
+                        person.id,
+                        week[0],
+                        needed - off,
+                        f"{facts.name(person.id)} has {off} days off in {facts.week_label(week)}; "
+                        f"at least {needed} needed",
+                    )
 
 
 def days_off_needed(person: Staff, default_days: float) -> int:

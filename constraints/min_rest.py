@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from itertools import permutations
 from types import MappingProxyType
 
-from roster.domain import MINUTES_PER_DAY, Problem
+from roster.domain import MINUTES_PER_DAY, Problem, RuleConfig
+from roster.facts import Breach, RosterFacts, hours
 from roster.rule import BuildContext, Penalty, Rule
 
 
@@ -31,6 +34,26 @@ class MinRest(Rule):
                         a + b, 1, staff_id=person.id, day=later_day, scale=rest - gap
                     )
         return penalties
+
+    def check(self, facts: RosterFacts, config: RuleConfig) -> Iterator[Breach]:
+        rest = round(config.params["hours"] * 60)
+        problem = facts.problem
+        for person in problem.staff:
+            for (day_a, code_a), (day_b, code_b) in permutations(facts.worked(person.id), 2):
+                days = facts.days_after(day_a, day_b)
+                if days is None:
+                    continue
+                start_b = problem.shift(code_b).start + days * MINUTES_PER_DAY
+                gap = start_b - problem.shift(code_a).end
+                if gap < rest:
+                    yield (
+                        person.id,
+                        day_b,
+                        rest - gap,
+                        f"{facts.name(person.id)} rests {hours(gap)} between {code_a} on "
+                        f"{facts.day_label(day_a)} and {code_b} on {facts.day_label(day_b)}; "
+                        f"the minimum is {hours(rest)}",
+                    )
 
 
 def short_rests(problem: Problem, rest: int) -> list[tuple[int, int, str, str, int]]:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from itertools import combinations
+from collections.abc import Iterator
+from itertools import combinations, permutations
 
-from roster.domain import Problem, Shift
+from roster.domain import MINUTES_PER_DAY, Problem, RuleConfig, Shift
+from roster.facts import Breach, RosterFacts
 from roster.rule import BuildContext, Penalty, Rule
 
 
@@ -40,6 +42,30 @@ class OneShiftPerDay(Rule):
                 if strict and doubles:
                     _count_double_duties(ctx, person.id, day)
         return penalties
+
+    def check(self, facts: RosterFacts, config: RuleConfig) -> Iterator[Breach]:
+        problem = facts.problem
+        for person in problem.staff:
+            worked = facts.worked(person.id)
+            for (day_a, code_a), (day_b, code_b) in permutations(worked, 2):
+                a, b = problem.shift(code_a), problem.shift(code_b)
+                same_day_clash = (
+                    day_a == day_b
+                    and code_a < code_b
+                    and not (code_b in a.combinable_with or code_a in b.combinable_with)
+                )
+                start_b, end_b = b.start + MINUTES_PER_DAY, b.end + MINUTES_PER_DAY
+                next_day_overlap = (
+                    facts.days_after(day_a, day_b) == 1 and a.start < end_b and start_b < a.end
+                )
+                if same_day_clash or next_day_overlap:
+                    yield (
+                        person.id,
+                        day_a,
+                        1,
+                        f"{facts.name(person.id)} works {code_a} on {facts.day_label(day_a)} and "
+                        f"{code_b} on {facts.day_label(day_b)}, which cannot both be worked",
+                    )
 
 
 def _count_double_duties(ctx: BuildContext, staff_id: str, day: int) -> None:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from constraints.shift_demand import on_shift
+from roster.domain import RuleConfig
+from roster.facts import Breach, RosterFacts, head_counts
 from roster.rule import BuildContext, Penalty, Rule
 
 
@@ -21,3 +25,14 @@ class Overstaffing(Rule):
                 on_shift(ctx, demand), demand.people, day=demand.day, scale=demand.over_weight
             )
         return penalties
+
+    def check(self, facts: RosterFacts, config: RuleConfig) -> Iterator[Breach]:
+        for demand, people in head_counts(facts):
+            if people > demand.people:
+                yield (
+                    None,
+                    demand.day,
+                    (people - demand.people) * demand.over_weight,
+                    f"{demand.shift_code} on {facts.day_label(demand.day)}: {people} people, "
+                    f"{demand.people} wanted",
+                )

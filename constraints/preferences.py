@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from roster.domain import RuleConfig
+from roster.facts import Breach, RosterFacts
 from roster.rule import BuildContext, Penalty, Rule
 
 
@@ -34,3 +38,26 @@ class Preferences(Rule):
                     ctx.works.working(staff_id, day), 0, staff_id=staff_id, day=day, scale=scale
                 )
         return penalties
+
+    def check(self, facts: RosterFacts, config: RuleConfig) -> Iterator[Breach]:
+        for request in facts.problem.requests_of(("prefer_off", "prefer")):
+            codes = facts.codes(request.staff_id, request.day)
+            if request.kind == "prefer":
+                granted = request.shift_code in codes
+                wish = f"wished to work {request.shift_code}"
+            elif request.shift_code:
+                granted = request.shift_code not in codes
+                wish = f"wished not to work {request.shift_code}"
+            else:
+                granted = not codes
+                wish = "wished for the day off"
+            if not granted:
+                worked = "+".join(codes) if codes else "nothing"
+                weight = f" (weight {request.weight})" if request.weight != 1 else ""
+                yield (
+                    request.staff_id,
+                    request.day,
+                    request.weight,
+                    f"{facts.name(request.staff_id)} {wish} on {facts.day_label(request.day)}"
+                    f"{weight} and works {worked}",
+                )

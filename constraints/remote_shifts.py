@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from roster.domain import Problem, RuleConfig
+from roster.facts import Breach, RosterFacts
 from roster.rule import BuildContext, Penalty, Rule
 
 if TYPE_CHECKING:
@@ -32,6 +33,20 @@ class RemoteShifts(Rule):
             if var is not None:
                 penalties += ctx.at_most(var, 0, staff_id=staff_id, day=day)
         return penalties
+
+    def check(self, facts: RosterFacts, config: RuleConfig) -> Iterator[Breach]:
+        for (staff_id, day), codes in sorted(facts.cells.items()):
+            if facts.problem.person(staff_id).remote_ok:
+                continue
+            for code in codes:
+                if facts.problem.shift(code).location == "remote":
+                    yield (
+                        staff_id,
+                        day,
+                        1,
+                        f"{facts.name(staff_id)} works remote shift {code} on "
+                        f"{facts.day_label(day)} but may not work remotely",
+                    )
 
 
 def not_allowed(problem: Problem) -> Iterator[Key]:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from roster.domain import Problem, Roster, RuleConfig
+from roster.facts import Breach, RosterFacts
 from roster.rule import BuildContext, Penalty, Rule
 
 if TYPE_CHECKING:
@@ -35,6 +38,26 @@ class Rotation(Rule):
                             penalties += ctx.at_most(differs, 0, staff_id=staff_id, day=day)
         return penalties
 
+    def check(self, facts: RosterFacts, config: RuleConfig) -> Iterator[Breach]:
+        problem = facts.problem
+        planned = Roster(assignments=facts.roster.pattern).by_person_day()
+        for group in problem.rotations:
+            for member, staff_id in enumerate(group.staff_ids):
+                for day in problem.days:
+                    pattern_day = group.pattern_day(member, day)
+                    wanted = set(planned.get((group.pattern_id, pattern_day), ()))
+                    worked = set(facts.codes(staff_id, day))
+                    if wanted != worked:
+                        yield (
+                            staff_id,
+                            day,
+                            len(wanted ^ worked),
+                            f"{facts.name(staff_id)} works {'+'.join(sorted(worked)) or 'nothing'} "
+                            f"on {facts.day_label(day)} instead of the pattern's "
+                            f"{'+'.join(sorted(wanted)) or 'day off'} (pattern week "
+                            f"{pattern_day // 7 + 1}){_why(problem, staff_id, day)}",
+                        )
+
 
 def _differs(
     ctx: BuildContext, works: cp_model.IntVar | None, planned: cp_model.IntVar | None
@@ -48,3 +71,12 @@ def _differs(
     ctx.model.add(differs >= works - planned)
     ctx.model.add(differs >= planned - works)
     return differs
+
+
+def _why(problem: Problem, staff_id: str, day: int) -> str:
+    reasons = [
+        f"{r.kind}{' ' + r.shift_code if r.shift_code else ''}{': ' + r.note if r.note else ''}"
+        for r in problem.requests
+        if r.staff_id == staff_id and r.day == day
+    ]
+    return f": {'; '.join(reasons)}" if reasons else ": no leave or request that day"

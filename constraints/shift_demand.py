@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from roster.domain import ShiftDemand
+from roster.domain import RuleConfig, ShiftDemand
+from roster.facts import Breach, RosterFacts, head_counts
 from roster.rule import BuildContext, Penalty, Rule
 
 if TYPE_CHECKING:
@@ -26,6 +28,17 @@ class ShiftDemandRule(Rule):
                 on_shift(ctx, demand), demand.people, day=demand.day, scale=demand.under_weight
             )
         return penalties
+
+    def check(self, facts: RosterFacts, config: RuleConfig) -> Iterator[Breach]:
+        for demand, people in head_counts(facts):
+            if people < demand.people:
+                yield (
+                    None,
+                    demand.day,
+                    (demand.people - people) * demand.under_weight,
+                    f"{demand.shift_code} on {facts.day_label(demand.day)}: {people} of "
+                    f"{demand.people} people",
+                )
 
 
 def on_shift(ctx: BuildContext, demand: ShiftDemand) -> cp_model.LinearExprT:

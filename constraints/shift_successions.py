@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from itertools import permutations
+
+from roster.domain import RuleConfig
+from roster.facts import Breach, RosterFacts
 from roster.rule import BuildContext, Penalty, Rule
 
 
@@ -32,3 +37,19 @@ class ShiftSuccessions(Rule):
                                 first + second, 1, staff_id=person.id, day=next_day
                             )
         return penalties
+
+    def check(self, facts: RosterFacts, config: RuleConfig) -> Iterator[Breach]:
+        problem = facts.problem
+        for person in problem.staff:
+            for (day_a, code_a), (day_b, code_b) in permutations(facts.worked(person.id), 2):
+                if (
+                    facts.days_after(day_a, day_b) == 1
+                    and code_b in problem.shift(code_a).not_followed_by
+                ):
+                    yield (
+                        person.id,
+                        day_b,
+                        1,
+                        f"{facts.name(person.id)} works {code_b} on {facts.day_label(day_b)} right "
+                        f"after {code_a}, which it may not follow",
+                    )

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from constraints.coverage import cover_slots
+from roster.domain import RuleConfig
+from roster.facts import Breach, RosterFacts, coverage_breaches
 from roster.rule import BuildContext, Penalty, Rule
 from roster.slots import coverage_slots
 
@@ -18,3 +22,6 @@ class SkillCoverage(Rule):
     def build(self, ctx: BuildContext) -> list[Penalty]:
         slots = [s for s in coverage_slots(ctx.problem) if s.line.skill is not None]
         return cover_slots(ctx, slots)
+
+    def check(self, facts: RosterFacts, config: RuleConfig) -> Iterator[Breach]:
+        yield from coverage_breaches(facts, with_skill=True)

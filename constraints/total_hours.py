@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from roster.domain import RuleConfig
+from roster.facts import Breach, RosterFacts, hours
 from roster.rule import BuildContext, Penalty, Rule
 
 
@@ -28,3 +32,25 @@ class TotalHours(Rule):
             if person.min_minutes_total is not None:
                 penalties += ctx.at_least(paid, person.min_minutes_total, staff_id=person.id)
         return penalties
+
+    def check(self, facts: RosterFacts, config: RuleConfig) -> Iterator[Breach]:
+        problem = facts.problem
+        for person in problem.staff:
+            paid = sum(problem.shift(code).paid_minutes for _, code in facts.worked(person.id))
+            low, high = person.min_minutes_total, person.max_minutes_total
+            if high is not None and paid > high:
+                yield (
+                    person.id,
+                    None,
+                    paid - high,
+                    f"{facts.name(person.id)} is paid {hours(paid)} over the horizon; "
+                    f"the contract allows {hours(high)}",
+                )
+            if low is not None and paid < low:
+                yield (
+                    person.id,
+                    None,
+                    low - paid,
+                    f"{facts.name(person.id)} is paid {hours(paid)} over the horizon; "
+                    f"the contract needs at least {hours(low)}",
+                )

@@ -6,7 +6,7 @@ when the rule is hard, or a penalty that grows with the size of the violation wh
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -15,6 +15,7 @@ from roster.domain import Problem, RuleConfig
 if TYPE_CHECKING:  # rules are also read by the checker, which never loads the solver
     from ortools.sat.python import cp_model
 
+    from roster.facts import Breach, RosterFacts
     from roster.variables import Key, ShiftVars
 
     LinearExpr = cp_model.LinearExprT
@@ -59,6 +60,12 @@ class Rule:
         return ()
 
     def build(self, ctx: BuildContext) -> list[Penalty]:
+        """The rule in the model: constraints when hard, penalties when soft."""
+        raise NotImplementedError
+
+    def check(self, facts: RosterFacts, config: RuleConfig) -> Iterator[Breach]:
+        """The rule recomputed on a finished roster, without the solver and without any helper
+        `build` uses: each breach with its size in the rule's unit."""
         raise NotImplementedError
 
     @classmethod

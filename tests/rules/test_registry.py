@@ -1,4 +1,5 @@
-"""Meta-test: every registered rule has a test file, docstrings, a unique name and a checker."""
+"""Meta-test: every registered rule has a test file, docstrings, a unique name, and its own check
+beside its build that shares no helper with it."""
 
 import ast
 import inspect
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from constraints import REGISTRY, RULES_BY_NAME
-from roster.check import CHECKS
+from roster.rule import Rule
 
 HERE = Path(__file__).parent
 RULES = pytest.mark.parametrize("rule", REGISTRY, ids=lambda rule: rule.__name__)
@@ -53,11 +54,57 @@ def test_rule_names_are_unique():
     assert set(RULES_BY_NAME) == set(names)
 
 
-def test_every_rule_has_exactly_one_checker():
-    names = {rule.name for rule in REGISTRY}
-    assert names - set(CHECKS) == set(), "rules without a checker"
-    assert set(CHECKS) - names == set(), "checkers without a rule"
-    assert all(callable(checker) for checker in CHECKS.values())
+@RULES
+def test_rule_checks_itself_in_its_own_module(rule):
+    assert "check" in rule.__dict__, f"{rule.__name__} has no check of its own"
+    assert "build" in rule.__dict__, f"{rule.__name__} has no build of its own"
+    assert rule.check is not Rule.check
+
+
+# What a rule's build and its check may both use: the problem, its coverage slots, the rule's own
+# constants. Everything else a check reads must be its own, so that it recomputes the rule.
+SHARED_FACTS = ("roster.domain", "roster.slots")
+
+
+@RULES
+def test_rule_check_shares_no_helper_with_build(rule):
+    module = sys.modules[rule.__module__]
+    checked = _helpers(module, rule.__dict__["check"])
+    built = set()
+    for name, member in rule.__dict__.items():
+        if callable(member) and name != "check":
+            built |= _helpers(module, member)
+    shared = sorted(h.__module__ + "." + h.__qualname__ for h in checked & built)
+    assert not shared, f"{rule.__name__}.check and its build both call {shared}"
+    solver_side = sorted(
+        h.__module__ + "." + h.__qualname__
+        for h in checked
+        if h.__module__.startswith(("roster.rule", "roster.variables", "roster.model", "ortools"))
+    )
+    assert not solver_side, f"{rule.__name__}.check calls the model's helpers {solver_side}"
+
+
+def _helpers(module, function, seen=None):
+    """The project's functions and classes the body of `function` names, and those that the
+    ones of its own module name, leaving out the problem's own types and data."""
+    seen = set() if seen is None else seen
+    function = inspect.unwrap(getattr(function, "__func__", function))
+    definition = ast.parse(inspect.cleandoc("\n" + inspect.getsource(function))).body[0]
+    found = set()
+    for node in (n for statement in definition.body for n in ast.walk(statement)):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+            target = getattr(module, node.id, None)
+            if not (inspect.isfunction(target) or inspect.isclass(target)):
+                continue
+            ours = target.__module__.startswith(("roster", "constraints", "ortools"))
+            if not ours or target.__module__ in SHARED_FACTS:
+                continue
+            found.add(target)
+            if target.__module__ == module.__name__ and inspect.isfunction(target):
+                if target not in seen:
+                    seen.add(target)
+                    found |= _helpers(module, target, seen)
+    return found
 
 
 def test_no_stray_rule_test_files():

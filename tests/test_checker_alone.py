@@ -21,10 +21,9 @@ ALONE = textwrap.dedent(
     from roster.io.workbook import read_problem
     problem = read_problem(sys.argv[1])
     cells = json.loads(sys.argv[2])
-    roster = Roster(
-        assignments=frozenset(Assignment(staff_id=s, day=d, shift_code=c) for s, d, c in cells["assignments"]),
-        pattern=frozenset(Assignment(staff_id=s, day=d, shift_code=c) for s, d, c in cells["pattern"]),
-    )
+    def worked(part):
+        return frozenset(Assignment(staff_id=s, day=d, shift_code=c) for s, d, c in cells[part])
+    roster = Roster(assignments=worked("assignments"), pattern=worked("pattern"))
     report = check(problem, roster)
     print(report.score, len(report.violations), report.valid)
     assert not any(name.startswith("ortools") for name in sys.modules if sys.modules[name])

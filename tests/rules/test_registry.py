@@ -100,10 +100,10 @@ def _helpers(module, function, seen=None):
             if not ours or target.__module__ in SHARED_FACTS:
                 continue
             found.add(target)
-            if target.__module__ == module.__name__ and inspect.isfunction(target):
-                if target not in seen:
-                    seen.add(target)
-                    found |= _helpers(module, target, seen)
+            own = target.__module__ == module.__name__ and inspect.isfunction(target)
+            if own and target not in seen:
+                seen.add(target)
+                found |= _helpers(module, target, seen)
     return found
 
 

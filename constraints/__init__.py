@@ -2,36 +2,37 @@
 
 from __future__ import annotations
 
-from constraints.availability import Availability
-from constraints.combined_shifts import CombinedShifts
-from constraints.coverage import Coverage
-from constraints.fair_holidays import FairHolidays
-from constraints.fair_hours import FairHours
-from constraints.fair_preferences import FairPreferences
-from constraints.fair_shift_counts import FairShiftCounts
-from constraints.fair_weekends import FairWeekends
-from constraints.fixed_assignments import FixedAssignments
-from constraints.frozen_days import FrozenDays
-from constraints.keep_roster import KeepRoster
-from constraints.max_consecutive_days import MaxConsecutiveDays
-from constraints.max_days_per_week import MaxDaysPerWeek
-from constraints.max_hours_per_week import MaxHoursPerWeek
-from constraints.max_shifts_per_code import MaxShiftsPerCode
-from constraints.max_weekends import MaxWeekends
-from constraints.min_consecutive_days import MinConsecutiveDays
-from constraints.min_consecutive_days_off import MinConsecutiveDaysOff
-from constraints.min_days_off_per_week import MinDaysOffPerWeek
-from constraints.min_rest import MinRest
-from constraints.one_shift_per_day import OneShiftPerDay
-from constraints.overstaffing import Overstaffing
-from constraints.preferences import Preferences
-from constraints.remote_shifts import RemoteShifts
-from constraints.rotation import Rotation
-from constraints.shift_demand import ShiftDemandRule
-from constraints.shift_successions import ShiftSuccessions
-from constraints.skill_coverage import SkillCoverage
-from constraints.total_hours import TotalHours
 from roster.rule import Rule
+
+from .availability import Availability
+from .combined_shifts import CombinedShifts
+from .coverage import Coverage
+from .fair_holidays import FairHolidays
+from .fair_hours import FairHours
+from .fair_preferences import FairPreferences
+from .fair_shift_counts import FairShiftCounts
+from .fair_weekends import FairWeekends
+from .fixed_assignments import FixedAssignments
+from .frozen_days import FrozenDays
+from .keep_roster import KeepRoster
+from .max_consecutive_days import MaxConsecutiveDays
+from .max_days_per_week import MaxDaysPerWeek
+from .max_hours_per_week import MaxHoursPerWeek
+from .max_shifts_per_code import MaxShiftsPerCode
+from .max_weekends import MaxWeekends
+from .min_consecutive_days import MinConsecutiveDays
+from .min_consecutive_days_off import MinConsecutiveDaysOff
+from .min_days_off_per_week import MinDaysOffPerWeek
+from .min_rest import MinRest
+from .one_shift_per_day import OneShiftPerDay
+from .overstaffing import Overstaffing
+from .preferences import Preferences
+from .remote_shifts import RemoteShifts
+from .rotation import Rotation
+from .shift_demand import ShiftDemandRule
+from .shift_successions import ShiftSuccessions
+from .skill_coverage import SkillCoverage
+from .total_hours import TotalHours
 
 REGISTRY: tuple[type[Rule], ...] = (
     Coverage,

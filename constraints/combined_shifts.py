@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import combinations
 
-from constraints.one_shift_per_day import combinable
 from roster.domain import RuleConfig
 from roster.facts import Breach, RosterFacts
 from roster.rule import BuildContext, Penalty, Rule
+
+from .one_shift_per_day import combinable
 
 
 class CombinedShifts(Rule):

@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from types import MappingProxyType
 
-from constraints.fairness import label, max_spread, peer_groups
 from roster.domain import RuleConfig
 from roster.facts import Breach, RosterFacts, hours, peers, spread
 from roster.rule import BuildContext, Penalty, Rule
+
+from .fairness import label, max_spread, peer_groups
 
 MINUTES_PER_HOUR = 60
 

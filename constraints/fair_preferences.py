@@ -12,10 +12,11 @@ from collections.abc import Iterator
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from constraints.fairness import label, max_spread, peer_groups
 from roster.domain import Request, RuleConfig
 from roster.facts import Breach, RosterFacts, peers, spread
 from roster.rule import BuildContext, Penalty, Rule
+
+from .fairness import label, max_spread, peer_groups
 
 if TYPE_CHECKING:
     from roster.rule import LinearExpr

@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from types import MappingProxyType
 
-from constraints.fairness import label, max_spread, peer_groups
 from roster.domain import RuleConfig
 from roster.facts import Breach, RosterFacts, peers, spread
 from roster.rule import BuildContext, Penalty, Rule
+
+from .fairness import label, max_spread, peer_groups
 
 
 class FairShiftCounts(Rule):

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from constraints.runs import forbid_short_runs
 from roster.domain import RuleConfig
 from roster.facts import Breach, RosterFacts, short_runs
 from roster.rule import BuildContext, Penalty, Rule
+
+from .runs import forbid_short_runs
 
 
 class MinConsecutiveDays(Rule):

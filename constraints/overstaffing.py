@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from constraints.shift_demand import on_shift
 from roster.domain import RuleConfig
 from roster.facts import Breach, RosterFacts, head_counts
 from roster.rule import BuildContext, Penalty, Rule
+
+from .shift_demand import on_shift
 
 
 class Overstaffing(Rule):

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from constraints.max_consecutive_days import runs_of
 from roster.rule import BuildContext, Penalty
+
+from .max_consecutive_days import runs_of
 
 
 def forbid_short_runs(

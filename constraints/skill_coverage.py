@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from constraints.coverage import cover_slots
 from roster.domain import RuleConfig
 from roster.facts import Breach, RosterFacts, coverage_breaches
 from roster.rule import BuildContext, Penalty, Rule
 from roster.slots import coverage_slots
+
+from .coverage import cover_slots
 
 
 class SkillCoverage(Rule):

@@ -1,7 +1,8 @@
 """roster: shift rosters solved with OR-Tools CP-SAT, with Excel import and export.
 
-The public API is loaded on first use, so `constraints` (which imports `roster.domain`) and
-`roster.api` (which imports `constraints`) can each be imported first.
+The public API is loaded on first use, so `roster.constraints` (which imports `roster.domain`)
+and `roster.api` (which imports `roster.constraints`) can each be imported first. The rules live
+in the checkout's top-level folder `constraints/`, installed as `roster.constraints`.
 """
 
 from __future__ import annotations

@@ -21,8 +21,8 @@ from itertools import combinations
 from math import gcd
 from typing import Any, TypeVar, cast
 
-from constraints.availability import blocked
-from constraints.min_days_off_per_week import days_off_needed
+from roster.constraints.availability import blocked
+from roster.constraints.min_days_off_per_week import days_off_needed
 from roster.domain import (
     DAYS_PER_WEEK,
     MINUTES_PER_DAY,

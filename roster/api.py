@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from constraints.keep_roster import CELL as KEEP_CELL
-from constraints.keep_roster import KeepRoster
 from roster.analysis import Finding, analyse
 from roster.changes import Change, Swap, SwapVerdict, changed_cells, judge_swap, suggest_swaps
 from roster.check import CheckReport, check
+from roster.constraints.keep_roster import CELL as KEEP_CELL
+from roster.constraints.keep_roster import KeepRoster
 from roster.decompose import first_roster
 from roster.diagnose import explain_infeasible
 from roster.domain import Problem, Request, Roster, SolveSettings

@@ -13,8 +13,8 @@ from collections import defaultdict
 
 from ortools.sat.python import cp_model
 
-from constraints import RULES_BY_NAME
 from roster.check import check
+from roster.constraints import RULES_BY_NAME
 from roster.domain import Problem, SolveSettings
 from roster.model import Assumptions, build_model
 from roster.rulebook import effective_rules

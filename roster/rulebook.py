@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from constraints import REGISTRY
+from roster.constraints import REGISTRY
 from roster.domain import Problem, RuleConfig
 from roster.rule import Rule
 

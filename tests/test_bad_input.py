@@ -11,8 +11,8 @@ import openpyxl
 import pytest
 from click.testing import CliRunner, Result
 from openpyxl import Workbook
+from roster.constraints import RULES_BY_NAME
 
-from constraints import RULES_BY_NAME
 from roster import api
 from roster.cli import main
 from roster.domain import SolveSettings

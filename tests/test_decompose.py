@@ -7,8 +7,8 @@ import dataclasses
 import pytest
 from builder import cover, person, problem, shift
 from ortools.sat.python import cp_model
+from roster.constraints import REGISTRY
 
-from constraints import REGISTRY
 from roster import api, decompose
 from roster.api import hard_rules_only, optimise
 from roster.check import check

@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 from click.testing import CliRunner
+from roster.constraints import REGISTRY
 
-from constraints import REGISTRY
 from roster.cli import main
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")

@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner, Result
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
+from roster.constraints import REGISTRY
 
-from constraints import REGISTRY
 from roster import api
 from roster.cli import main
 from roster.cli import template as template_command

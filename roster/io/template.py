@@ -18,8 +18,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from constraints import REGISTRY
 from roster.calendar import listed_days
+from roster.constraints import REGISTRY
 from roster.domain import (
     AVAILABILITY_KINDS,
     DAYS_PER_WEEK,

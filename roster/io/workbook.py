@@ -18,7 +18,6 @@ from types import MappingProxyType
 
 import openpyxl
 
-from constraints import RULES_BY_NAME
 from roster.calendar import (
     CALENDAR_KINDS,
     COUNTRY_EXAMPLES,
@@ -29,6 +28,7 @@ from roster.calendar import (
     country_code,
     roster_calendar,
 )
+from roster.constraints import RULES_BY_NAME
 from roster.domain import (
     DAYS_PER_WEEK,
     LOCATIONS,

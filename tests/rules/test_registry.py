@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from roster.constraints import REGISTRY, RULES_BY_NAME
 
-from constraints import REGISTRY, RULES_BY_NAME
 from roster.rule import Rule
 
 HERE = Path(__file__).parent

@@ -9,24 +9,19 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from roster import api
-from roster.analysis import Finding
-from roster.check import CheckReport
 from roster.domain import Problem, Roster
 from roster.errors import InfeasibleError, InputError, InputIssue, NoSolutionError, RosterError
-from roster.io.curtois import benchmark_objective, best_known, read_curtois
-from roster.io.hr import SHAPES, SHIFT_KINDS, merge, read_availability, write_into_workbook
-from roster.io.report import COVERAGE_RULES, status_sentence, write_result
-from roster.io.roster_in import read_roster
-from roster.io.template import DEFAULT_WEEKS, next_monday, write_availability_grid, write_template
-from roster.io.workbook import MODES
-from roster.render import coverage_verdict, demand_verdict, roster_grid
-from roster.solver import Progress
-from roster.views import weekday_short
+from roster.io.choices import MODES, SHAPES, SHIFT_KINDS
+
+if TYPE_CHECKING:  # the commands load what they use: `roster --help` loads none of it
+    from roster import api
+    from roster.analysis import Finding
+    from roster.check import CheckReport
+    from roster.solver import Progress
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT, EXIT_INFEASIBLE, EXIT_NO_SOLUTION = 0, 1, 2, 3, 4
 EXIT_STATUS = (
@@ -131,6 +126,11 @@ def solve(
     Nothing is written unless a roster is found; the input file is only read. With --format
     curtois it also prints the objective in the benchmark's terms, recomputed by the checker.
     """
+    from roster import api
+    from roster.io.hr import merge, read_availability
+    from roster.io.report import status_sentence, write_result
+    from roster.render import coverage_verdict, demand_verdict, roster_grid
+
     with _errors():
         _refuse_overwriting(input_file or api.SAMPLE, output)
         _refuse_unwritable(output)
@@ -209,6 +209,9 @@ def check(input_file: Path, roster_file: Path | None, fix: bool, output: Path | 
     With --fix, a broken roster is repaired instead: the fewest cells are changed, the changes
     listed and the repaired roster written (exit 0); exit 3 if no roster can hold every hard rule.
     """
+    from roster import api
+    from roster.io.roster_in import read_roster
+
     if (fix or output) and roster_file is None:
         raise click.UsageError("--fix and --output need a ROSTER_FILE to repair.")
     if output and not fix:
@@ -249,6 +252,8 @@ def check(input_file: Path, roster_file: Path | None, fix: bool, output: Path | 
 
 def _repair(problem: Problem, edited: Roster, roster_file: Path, output: Path) -> None:
     """`check --fix`: solve for the closest roster, write it, list the changed cells."""
+    from roster import api
+
     try:
         repaired = api.repair(problem, edited)
     except InfeasibleError:
@@ -268,6 +273,8 @@ def _repair(problem: Problem, edited: Roster, roster_file: Path, output: Path) -
 def _write_changed(done: api.Repair, output: Path) -> None:
     """The changed roster with its Changes sheet; nothing when the checker finds a hard rule
     broken that the solver did not mean to break."""
+    from roster.io.report import write_result
+
     if not done.result.report.valid and not done.result.infeasible_because:
         _echo_violations(done.result.report)
         raise click.exceptions.Exit(EXIT_INTERNAL)
@@ -304,6 +311,8 @@ def _name(problem: Problem, staff_id: str) -> str:
 
 
 def _when(problem: Problem, day: int) -> str:
+    from roster.views import weekday_short
+
     return f"{weekday_short(problem, day)} {problem.date(day).isoformat()}"
 
 
@@ -356,6 +365,14 @@ def template(
     drop-downs and example rows that load as they are; with --availability-grid, the grid HR
     fills in instead. An existing OUTPUT is kept unless --force is given.
     """
+    from roster import api
+    from roster.io.template import (
+        DEFAULT_WEEKS,
+        next_monday,
+        write_availability_grid,
+        write_template,
+    )
+
     with _errors():
         if input_file and not availability_grid:
             raise click.UsageError("--input is only used with --availability-grid.")
@@ -410,6 +427,9 @@ def import_(
     HR_FILE is a grid (one row per person, one column per date or weekday) or a list (one
     request per row), .xlsx or .csv (UTF-8 or GBK), with English or Chinese headers.
     """
+    from roster import api
+    from roster.io.hr import merge, read_availability, write_into_workbook
+
     with _errors():
         base = base or output
         problem = api.load_problem(base)
@@ -427,6 +447,8 @@ def import_(
 def _curtois_problem(
     input_file: Path | None, weeks: int | None, mode: str | None, availability: tuple[Path, ...]
 ) -> Problem:
+    from roster.io.curtois import read_curtois
+
     if input_file is None:
         raise click.UsageError("--format curtois needs the instance file, e.g. Instance1.txt.")
     workbook_only = {"--weeks": weeks, "--mode": mode, "--availability": availability}
@@ -440,6 +462,8 @@ def _curtois_problem(
 
 
 def _benchmark_line(result: api.Result, instance: Path) -> str:
+    from roster.io.curtois import benchmark_objective, best_known
+
     terms = benchmark_objective(result.report)
     total = terms.pop("total")
     parts = " + ".join(f"{name} {cost}" for name, cost in terms.items())
@@ -498,6 +522,8 @@ def _refuse_unwritable(output: Path) -> None:
 
 
 def _echo_violations(report: CheckReport) -> None:
+    from roster.io.report import COVERAGE_RULES
+
     for violation in report.violations:
         if violation.hard:
             kind = "Broken rule"

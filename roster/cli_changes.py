@@ -8,10 +8,10 @@ import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from roster import api
 from roster.cli import (
     EXIT_INFEASIBLE,
     EXIT_STATUS,
@@ -28,9 +28,10 @@ from roster.cli import (
     main,
 )
 from roster.domain import Problem, Roster
-from roster.io.cells import BadValue, did_you_mean, parse_date
-from roster.io.ics import write_calendars
-from roster.io.printable import PERIODS, VIEWS, write_printable
+from roster.io.choices import PERIODS, VIEWS
+
+if TYPE_CHECKING:  # the commands load what they use: `roster --help` loads none of it
+    from roster import api
 
 RANGE = ".."  # between the first and last date of an absence: 2026-12-08..2026-12-10
 
@@ -96,6 +97,8 @@ def repair(
     changes are listed here. Exit 3, and nothing written, when no repair keeps every hard rule:
     the reasons say what stays short (--best-effort writes that closest roster anyway).
     """
+    from roster import api
+
     with _errors():
         output = output or published.with_name(f"{published.stem}-repaired.xlsx")
         _refuse_replacing_sources(output, published, *([input_file] if input_file else []))
@@ -141,6 +144,8 @@ def _first_changeable_day(problem: Problem, chosen: dt.date | None) -> int:
 
 def _absence(problem: Problem, staff_id: str, dates: str) -> api.Absence:
     """`--absent ID DATE[..DATE]` as days of the horizon, checked against the roster."""
+    from roster import api
+
     _person(problem, staff_id, "--absent")
     first_text, _, last_text = dates.partition(RANGE)
     first = _day(problem, first_text, "--absent")
@@ -155,6 +160,8 @@ def _absence(problem: Problem, staff_id: str, dates: str) -> api.Absence:
 
 def _day(problem: Problem, text: str, option: str) -> int:
     """A date of the roster as a day index; a clear error for anything else."""
+    from roster.io.cells import BadValue, parse_date
+
     last = problem.date(problem.num_days - 1)
     span = f"a date from {problem.start_date.isoformat()} to {last.isoformat()}"
     try:
@@ -221,6 +228,8 @@ def swap(
     who could take ID's shift that day, best first (trades only with days from today on), and
     write nothing.
     """
+    from roster import api
+
     with _errors():
         if suggest:
             if people_and_dates or output:
@@ -256,6 +265,8 @@ def swap(
 
 
 def _swap(problem: Problem, roster: Roster, words: tuple[str, ...]) -> api.Swap:
+    from roster import api
+
     giver, first = _person(problem, words[0], "ID1"), words[1]
     taker = _person(problem, words[2], "ID2")
     day = _day(problem, first, "DATE1")
@@ -291,6 +302,8 @@ def _swap_text(problem: Problem, roster: Roster, proposed: api.Swap) -> str:
 def _suggest(
     problem: Problem, roster: Roster, roster_file: Path, staff_text: str, date: str
 ) -> None:
+    from roster import api
+
     staff_id, day = _person(problem, staff_text, "--suggest"), _day(problem, date, "--suggest")
     shifts = "+".join(roster.shifts_of(staff_id, day))
     if not shifts:
@@ -318,6 +331,8 @@ def _suggest(
 
 
 def _person(problem: Problem, staff_id: str, option: str) -> str:
+    from roster.io.cells import did_you_mean
+
     ids = [p.id for p in problem.staff]
     if staff_id not in ids:
         hint = did_you_mean(staff_id, ids)
@@ -382,6 +397,10 @@ def export(
     """Publish ROSTER.xlsx: calendar files for each person (--ics) and printable pages
     (--print). Shift times are in the site's time zone (Settings: time_zone), on-site shifts
     at the site (Settings: site), remote ones at home; public holidays are marked."""
+    from roster import api
+    from roster.io.ics import write_calendars
+    from roster.io.printable import write_printable
+
     if not (ics_dir or print_file):
         raise click.UsageError("say what to export: --ics FOLDER, --print FILE.html, or both.")
     with _errors():

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import subprocess
+import sys
+from importlib.metadata import version
 from pathlib import Path
 
 import openpyxl
@@ -226,3 +229,26 @@ def test_strict_turns_the_structural_gap_into_exit_3(tmp_path):
     assert relaxed.exit_code == 0 and strict.exit_code == 3
     assert "no shift covers that time" in strict.output
     assert output.exists()  # the roster is still written
+
+
+def test_help_loads_neither_the_solver_nor_the_spreadsheet_libraries():
+    """`roster --help` answers at once: the commands load what they use when they run."""
+    probe = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from roster.cli import main\n"
+        "assert CliRunner().invoke(main, ['--help']).exit_code == 0\n"
+        "print(' '.join(sorted({m.split('.')[0] for m in sys.modules} & {'ortools', 'pandas', "
+        "'openpyxl', 'matplotlib', 'numpy'})))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == ""
+
+
+def test_python_dash_m_roster_is_the_command():
+    done = subprocess.run(
+        [sys.executable, "-m", "roster", "--version"], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().endswith(f"version {version('roster-cpsat')}")

@@ -21,7 +21,8 @@ from builder import roster, shift
 from roster import api
 from roster.domain import CalendarDay, Problem, Request, Roster, RotationGroup, Staff
 from roster.io import xlsx
-from roster.io.printable import PERIODS, VIEWS, printable_html, write_printable
+from roster.io.choices import PERIODS, VIEWS
+from roster.io.printable import printable_html, write_printable
 from roster.io.xlsx import SHIFT_COLOURS
 
 TEAM_SAMPLE = api.SAMPLE.with_name("call_center_team.xlsx")

@@ -35,8 +35,6 @@ from roster.io.requests import (
 from roster.io.workbook import _open
 from roster.io.xlsx import save_atomically, write_table
 
-SHAPES = ("grid", "list")
-SHIFT_KINDS = ("prefer", "fixed")
 ENCODINGS = ("utf-8-sig", "gb18030")  # gb18030 reads all of GBK; UTF-8 is tried first
 GRID_WHO = (REQUEST_COLUMNS[0], REQUEST_COLUMNS[1])  # staff_id and name, by their aliases
 _WEEKDAYS = {

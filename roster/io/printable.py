@@ -21,6 +21,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from openpyxl.styles import PatternFill
 
 from roster.domain import WEEKDAY_NAMES, Problem, Roster, Shift, Staff
+from roster.io.choices import PERIODS, VIEWS
 from roster.io.report import (
     HOLIDAY_FILL,
     HOLIDAY_HEADER_FILL,
@@ -31,8 +32,6 @@ from roster.io.report import (
 from roster.io.xlsx import HEADER_FILL, WEEKEND_FILL, write_atomically
 from roster.views import calendar_note, weekday_short
 
-VIEWS = ("team", "person", "both")
-PERIODS = ("week", "month")
 TEMPLATE = "printable.html.j2"
 MONTH_NAMES = (
     "January",

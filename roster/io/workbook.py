@@ -60,6 +60,7 @@ from roster.io.cells import (
     parse_time,
     split_list,
 )
+from roster.io.choices import MODES
 from roster.io.requests import (
     REQUEST_COLUMNS,
     Horizon,
@@ -69,7 +70,6 @@ from roster.io.requests import (
     text_id,
 )
 
-MODES = ("plain", "rotating")
 SHEETS = (
     "Shifts",
     "Staff",

@@ -1,0 +1,5 @@
+"""`python -m roster`: the `roster` command."""
+
+from roster.cli import main
+
+main()

@@ -1,0 +1,10 @@
+"""The choices the files offer, named once in a module that loads nothing else, so that the
+command line can list them in its options without loading pandas, openpyxl or the solver."""
+
+from __future__ import annotations
+
+MODES = ("plain", "rotating")  # Settings: a roster per person, or rotation patterns
+SHAPES = ("grid", "list")  # an HR availability file: a person-by-date grid, or one line a request
+SHIFT_KINDS = ("prefer", "fixed")  # what a shift code in an HR file asks for
+VIEWS = ("team", "person", "both")  # the printable roster's pages
+PERIODS = ("week", "month")  # a printable page's span

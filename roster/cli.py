@@ -4,52 +4,44 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
+from roster.cli_changes import export, repair, swap
+from roster.cli_common import (
+    EXIT_INFEASIBLE,
+    EXIT_INTERNAL,
+    EXIT_STATUS,
+    INPUT,
+    TIME_LIMIT,
+    echo_changes,
+    echo_violations,
+    refuse_replacing_sources,
+    refuse_unwritable,
+    reported_errors,
+    write_changed,
+    xlsx_path,
+)
 from roster.domain import Problem, Roster
-from roster.errors import InfeasibleError, InputError, InputIssue, NoSolutionError, RosterError
+from roster.errors import InfeasibleError, InputError, InputIssue
 from roster.io.choices import MODES, SHAPES, SHIFT_KINDS
 
 if TYPE_CHECKING:  # the commands load what they use: `roster --help` loads none of it
     from roster import api
     from roster.analysis import Finding
-    from roster.check import CheckReport
     from roster.solver import Progress
 
-EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT, EXIT_INFEASIBLE, EXIT_NO_SOLUTION = 0, 1, 2, 3, 4
-EXIT_STATUS = (
-    "Exit status: 0 success (coverage that no shift can give is only a warning), 1 internal "
-    "error or an output that cannot be written, 2 bad input (each problem listed with file, "
-    "sheet, row and column), 3 the hard rules cannot all hold (solve then writes a best-effort "
-    "roster with the uncovered slots listed; check: a checked roster breaks one), 4 no roster "
-    "within the time limit."
-)
-INPUT = click.Path(dir_okay=False, path_type=Path)
 INPUT_FORMATS = ("xlsx", "curtois")
-TIME_LIMIT = click.option(
-    "--time-limit",
-    type=click.FloatRange(min=0.1),
-    help="Seconds the solver may take [default: from Settings].",
-)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_STATUS)
 @click.version_option(package_name="roster-cpsat")
 def main() -> None:
     """Shift rosters solved with OR-Tools CP-SAT, from and to Excel workbooks."""
-
-
-def _xlsx(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
-    if value.suffix.lower() != ".xlsx":
-        raise click.BadParameter(f"{value} does not end in .xlsx; the roster is an Excel workbook.")
-    return value
 
 
 @main.command(epilog=EXIT_STATUS)
@@ -60,7 +52,7 @@ def _xlsx(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
     type=INPUT,
     default=Path("roster.xlsx"),
     show_default=True,
-    callback=_xlsx,
+    callback=xlsx_path,
     help="Workbook to write the roster to (replaced if it exists).",
 )
 @TIME_LIMIT
@@ -131,9 +123,9 @@ def solve(
     from roster.io.report import status_sentence, write_result
     from roster.render import coverage_verdict, demand_verdict, roster_grid
 
-    with _errors():
+    with reported_errors():
         _refuse_overwriting(input_file or api.SAMPLE, output)
-        _refuse_unwritable(output)
+        refuse_unwritable(output)
         if input_format == "curtois":
             problem = _curtois_problem(input_file, weeks, mode, availability_files)
         else:
@@ -165,7 +157,7 @@ def solve(
             click.echo()
         _echo_rotations(result.problem)
         _echo_findings(f for f in result.findings if f.severity != "infeasible")
-        _echo_violations(result.report)
+        echo_violations(result.report)
         if result.problem.coverage:
             click.echo(coverage_verdict(result.problem, result.roster))
         if result.problem.demands:
@@ -197,7 +189,7 @@ def solve(
     "-o",
     "--output",
     type=INPUT,
-    callback=lambda ctx, param, value: value if value is None else _xlsx(ctx, param, value),
+    callback=lambda ctx, param, value: value if value is None else xlsx_path(ctx, param, value),
     help="Workbook for the repaired roster (with --fix) [default: ROSTER_FILE's name + -fixed].",
 )
 def check(input_file: Path, roster_file: Path | None, fix: bool, output: Path | None) -> None:
@@ -216,12 +208,12 @@ def check(input_file: Path, roster_file: Path | None, fix: bool, output: Path | 
         raise click.UsageError("--fix and --output need a ROSTER_FILE to repair.")
     if output and not fix:
         raise click.UsageError("--output is only used with --fix.")
-    with _errors():
+    with reported_errors():
         if fix:
             assert roster_file is not None
             output = output or roster_file.with_name(f"{roster_file.stem}-fixed.xlsx")
-            _refuse_replacing_sources(output, input_file, roster_file)
-            _refuse_unwritable(output)
+            refuse_replacing_sources(output, input_file, roster_file)
+            refuse_unwritable(output)
         problem = api.load_problem(input_file)
         if roster_file is None:
             findings = api.analyse(problem)
@@ -236,7 +228,7 @@ def check(input_file: Path, roster_file: Path | None, fix: bool, output: Path | 
             return
         edited = read_roster(roster_file, problem)
         report = api.check(problem, edited)
-        _echo_violations(report)
+        echo_violations(report)
         if report.valid:
             click.echo(f"{roster_file.name}: every hard rule holds; soft-rule cost {report.score}.")
             if fix:
@@ -260,8 +252,8 @@ def _repair(problem: Problem, edited: Roster, roster_file: Path, output: Path) -
         click.echo(f"Error: {roster_file.name} cannot be repaired.", err=True)
         raise
     result = repaired.result
-    _write_changed(repaired, output)
-    _echo_changes(problem, repaired.changes, result.status == "optimal", title="Repair: ")
+    write_changed(repaired, output)
+    echo_changes(problem, repaired.changes, result.status == "optimal", title="Repair: ")
     others = sum(v.cost for v in result.report.violations if v.rule != "keep_roster")
     count = len(repaired.changes)
     click.echo(
@@ -270,69 +262,8 @@ def _repair(problem: Problem, edited: Roster, roster_file: Path, output: Path) -
     )
 
 
-def _write_changed(done: api.Repair, output: Path) -> None:
-    """The changed roster with its Changes sheet; nothing when the checker finds a hard rule
-    broken that the solver did not mean to break."""
-    from roster.io.report import write_result
-
-    if not done.result.report.valid and not done.result.infeasible_because:
-        _echo_violations(done.result.report)
-        raise click.exceptions.Exit(EXIT_INTERNAL)
-    try:
-        write_result(done.result, output, done.changes)
-    except OSError as error:
-        raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
-
-
-def _echo_changes(
-    problem: Problem, changes: Sequence[api.Change], proven: bool | None = None, title: str = ""
-) -> None:
-    """The terminal diff of a repair or a swap: one line per changed cell (who, date, was ->
-    now), `(absent)` where the person is on leave that day."""
-    count = len(changes)
-    how = ""
-    if proven is not None:
-        how = " (the fewest possible)" if proven else " (time limit reached: fewer may do)"
-    click.echo(f"{title}{count} cell{'' if count == 1 else 's'} changed{how}:")
-    leave = {(r.staff_id, r.day) for r in problem.requests_of(("leave",))}
-    names = {p.id: _name(problem, p.id) for p in problem.staff}
-    width = max((len(names[c.staff_id]) for c in changes), default=0)
-    for change in changes:
-        old, new = "+".join(change.old) or "off", "+".join(change.new) or "off"
-        why = "  (absent)" if (change.staff_id, change.day) in leave else ""
-        click.echo(
-            f"  {names[change.staff_id]:<{width}}  {_when(problem, change.day)}  "
-            f"{old} -> {new}{why}"
-        )
-
-
-def _name(problem: Problem, staff_id: str) -> str:
-    return f"{staff_id} {problem.person(staff_id).name}".strip()
-
-
-def _when(problem: Problem, day: int) -> str:
-    from roster.views import weekday_short
-
-    return f"{weekday_short(problem, day)} {problem.date(day).isoformat()}"
-
-
-def _refuse_replacing_sources(output: Path, *sources: Path) -> None:
-    for source in sources:
-        if output.exists() and source.exists() and output.samefile(source):
-            raise InputError(
-                [
-                    InputIssue(
-                        file=output.name,
-                        problem="is one of the files being checked, and writing the repaired "
-                        "roster would replace it",
-                        expected="another file for --output, e.g. -o fixed.xlsx",
-                    )
-                ]
-            )
-
-
 @main.command(epilog=EXIT_STATUS)
-@click.argument("output", type=INPUT, callback=_xlsx)
+@click.argument("output", type=INPUT, callback=xlsx_path)
 @click.option(
     "--availability-grid",
     is_flag=True,
@@ -373,7 +304,7 @@ def template(
         write_template,
     )
 
-    with _errors():
+    with reported_errors():
         if input_file and not availability_grid:
             raise click.UsageError("--input is only used with --availability-grid.")
         if output.exists() and not force:
@@ -402,7 +333,7 @@ def template(
     "--output",
     type=INPUT,
     required=True,
-    callback=_xlsx,
+    callback=xlsx_path,
     help="Input workbook to write; it is also the one read unless --input is given.",
 )
 @click.option(
@@ -430,7 +361,7 @@ def import_(
     from roster import api
     from roster.io.hr import merge, read_availability, write_into_workbook
 
-    with _errors():
+    with reported_errors():
         base = base or output
         problem = api.load_problem(base)
         imported = read_availability(hr_file, problem, shape=shape, shifts_as=shifts_as)
@@ -512,28 +443,6 @@ def _echo_findings(findings: Iterable[Finding]) -> None:
         click.echo(f"{finding.severity.capitalize()}: {finding.message}")
 
 
-def _refuse_unwritable(output: Path) -> None:
-    """Fail before a long solve, not after it, when the roster could not be saved."""
-    folder = output.resolve().parent
-    while not folder.exists():  # missing folders are created when the roster is saved
-        folder = folder.parent
-    if not folder.is_dir() or not os.access(folder, os.W_OK):
-        raise click.ClickException(f"cannot write {output}: {folder} is not a writable folder")
-
-
-def _echo_violations(report: CheckReport) -> None:
-    from roster.io.report import COVERAGE_RULES
-
-    for violation in report.violations:
-        if violation.hard:
-            kind = "Broken rule"
-        elif violation.rule in (*COVERAGE_RULES, "shift_demand"):
-            kind = f"Uncovered (cost {violation.cost})"
-        else:
-            kind = f"Soft rule (cost {violation.cost})"
-        click.echo(f"{kind}: {violation.message}")
-
-
 def _progress(progress: Progress) -> None:
     best = "none yet" if progress.objective is None else f"{progress.objective:g}"
     line = (
@@ -543,41 +452,5 @@ def _progress(progress: Progress) -> None:
     click.echo(f"\r{line:<80}", nl=False, err=True)
 
 
-@contextmanager
-def _errors() -> Iterator[None]:
-    """Turns library errors into `Error:` lines and exit codes; never a traceback."""
-    try:
-        yield
-    except InputError as error:
-        for issue in error.issues:
-            click.echo(f"Error: {issue}", err=True)
-        raise click.exceptions.Exit(EXIT_BAD_INPUT) from None
-    except InfeasibleError as error:
-        click.echo(f"Error: {error.headline}", err=True)
-        for reason in error.reasons:
-            click.echo(f"Error: {reason}", err=True)
-        raise click.exceptions.Exit(EXIT_INFEASIBLE) from None
-    except NoSolutionError as error:
-        click.echo(f"Error: {error}", err=True)
-        raise click.exceptions.Exit(EXIT_NO_SOLUTION) from None
-    except OSError as error:
-        where = f": {error.filename}" if error.filename else ""
-        click.echo(f"Error: {error.strerror or error}{where}", err=True)
-        raise click.exceptions.Exit(EXIT_INTERNAL) from None
-    except RosterError as error:
-        click.echo(f"Error: {error}", err=True)
-        raise click.exceptions.Exit(EXIT_INTERNAL) from None
-    except (click.exceptions.Exit, click.ClickException):
-        raise
-    except Exception as error:
-        if os.environ.get("ROSTER_DEBUG"):
-            raise
-        click.echo(
-            f"Error: internal error ({type(error).__name__}: {error}). Please report it; "
-            "set ROSTER_DEBUG=1 to see the traceback.",
-            err=True,
-        )
-        raise click.exceptions.Exit(EXIT_INTERNAL) from None
-
-
-from roster import cli_changes  # noqa: E402, F401  (registers repair, swap, export)
+for command in (export, repair, swap):
+    main.add_command(command)

@@ -12,20 +12,19 @@ from typing import TYPE_CHECKING
 
 import click
 
-from roster.cli import (
+from roster.cli_common import (
     EXIT_INFEASIBLE,
     EXIT_STATUS,
     INPUT,
     TIME_LIMIT,
-    _echo_changes,
-    _errors,
-    _name,
-    _refuse_replacing_sources,
-    _refuse_unwritable,
-    _when,
-    _write_changed,
-    _xlsx,
-    main,
+    date_of,
+    echo_changes,
+    name_of,
+    refuse_replacing_sources,
+    refuse_unwritable,
+    reported_errors,
+    write_changed,
+    xlsx_path,
 )
 from roster.domain import Problem, Roster
 from roster.io.choices import PERIODS, VIEWS
@@ -48,10 +47,10 @@ def solved_from(roster_argument: str):  # type: ignore[no-untyped-def]
 
 
 def _optional_xlsx(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
-    return None if value is None else _xlsx(ctx, param, value)
+    return None if value is None else xlsx_path(ctx, param, value)
 
 
-@main.command(epilog=EXIT_STATUS)
+@click.command(epilog=EXIT_STATUS)
 @click.argument("published", type=INPUT)
 @click.option(
     "--absent",
@@ -99,10 +98,10 @@ def repair(
     """
     from roster import api
 
-    with _errors():
+    with reported_errors():
         output = output or published.with_name(f"{published.stem}-repaired.xlsx")
-        _refuse_replacing_sources(output, published, *([input_file] if input_file else []))
-        _refuse_unwritable(output)
+        refuse_replacing_sources(output, published, *([input_file] if input_file else []))
+        refuse_unwritable(output)
         problem, roster = api.load_published(published, input_file)
         first = _first_changeable_day(problem, from_date.date() if from_date else None)
         absent = [_absence(problem, staff_id, dates) for staff_id, dates in absences]
@@ -117,14 +116,14 @@ def repair(
                 if impossible.closest:
                     impossible.reasons += ("Add --best-effort to write that closest roster.",)
                 raise
-            _write_changed(impossible.closest, output)
-            _echo_changes(impossible.closest.result.problem, impossible.closest.changes)
+            write_changed(impossible.closest, output)
+            echo_changes(impossible.closest.result.problem, impossible.closest.changes)
             for reason in impossible.reasons:
                 click.echo(f"Infeasible: {reason}")
             click.echo(f"Best effort: coverage stays short where listed. Wrote {output}")
             raise click.exceptions.Exit(EXIT_INFEASIBLE) from None
-        _write_changed(done, output)
-        _echo_changes(done.result.problem, done.changes, proven=done.result.status == "optimal")
+        write_changed(done, output)
+        echo_changes(done.result.problem, done.changes, proven=done.result.status == "optimal")
         others = sum(v.cost for v in done.result.report.violations if v.rule != "keep_roster")
         click.echo(f"Every hard rule holds; other soft-rule cost {others}. Wrote {output}")
 
@@ -181,10 +180,11 @@ def _repair_intro(
     problem: Problem, published: Path, absences: Sequence[api.Absence], first: int
 ) -> str:
     who = "; ".join(
-        f"{_name(problem, a.staff_id)} absent {_dates(problem, a.first, a.last)}" for a in absences
+        f"{name_of(problem, a.staff_id)} absent {_dates(problem, a.first, a.last)}"
+        for a in absences
     )
     kept = (
-        f"changes from {_when(problem, first)}, earlier dates stay as published"
+        f"changes from {date_of(problem, first)}, earlier dates stay as published"
         if first
         else "every date may change"
     )
@@ -192,10 +192,10 @@ def _repair_intro(
 
 
 def _dates(problem: Problem, first: int, last: int) -> str:
-    return _when(problem, first) + (f" to {_when(problem, last)}" if last > first else "")
+    return date_of(problem, first) + (f" to {date_of(problem, last)}" if last > first else "")
 
 
-@main.command(epilog=EXIT_STATUS)
+@click.command(epilog=EXIT_STATUS)
 @click.argument("roster_file", metavar="ROSTER.xlsx", type=INPUT)
 @click.argument("people_and_dates", nargs=-1, metavar="ID1 DATE1 ID2 [DATE2]")
 @click.option(
@@ -230,7 +230,7 @@ def swap(
     """
     from roster import api
 
-    with _errors():
+    with reported_errors():
         if suggest:
             if people_and_dates or output:
                 raise click.UsageError("--suggest takes no ID1 DATE1 ID2 and writes no file.")
@@ -240,8 +240,8 @@ def swap(
         if len(people_and_dates) not in (3, 4):
             raise click.UsageError("give ID1 DATE1 ID2 [DATE2], or --suggest ID DATE.")
         output = output or roster_file.with_name(f"{roster_file.stem}-swapped.xlsx")
-        _refuse_replacing_sources(output, roster_file, *([input_file] if input_file else []))
-        _refuse_unwritable(output)
+        refuse_replacing_sources(output, roster_file, *([input_file] if input_file else []))
+        refuse_unwritable(output)
         problem, roster = api.load_published(roster_file, input_file)
         proposed = _swap(problem, roster, people_and_dates)
         verdict = api.judge_swap(problem, roster, proposed)
@@ -256,8 +256,8 @@ def swap(
             )
             raise click.exceptions.Exit(EXIT_INFEASIBLE)
         result = api.evaluate(problem, verdict.roster)
-        _write_changed(api.Repair(result=result, changes=verdict.changes), output)
-        _echo_changes(problem, verdict.changes)
+        write_changed(api.Repair(result=result, changes=verdict.changes), output)
+        echo_changes(problem, verdict.changes)
         click.echo(
             f"Every hard rule holds; soft-rule cost {verdict.cost_before} -> "
             f"{verdict.cost_after}. Wrote {output}"
@@ -276,8 +276,8 @@ def _swap(problem: Problem, roster: Roster, words: tuple[str, ...]) -> api.Swap:
     proposed = api.Swap(giver=giver, day=day, taker=taker, taker_day=back)
     if not roster.shifts_of(giver, day) and not roster.shifts_of(taker, proposed.back_day):
         raise click.BadParameter(
-            f"neither {_name(problem, giver)} on {_when(problem, day)} nor "
-            f"{_name(problem, taker)} on {_when(problem, proposed.back_day)} has a shift: "
+            f"neither {name_of(problem, giver)} on {date_of(problem, day)} nor "
+            f"{name_of(problem, taker)} on {date_of(problem, proposed.back_day)} has a shift: "
             "nothing to swap.",
             param_hint="'ID1 DATE1 ID2 [DATE2]'",
         )
@@ -289,13 +289,13 @@ def _swap_text(problem: Problem, roster: Roster, proposed: api.Swap) -> str:
     given = "+".join(roster.shifts_of(proposed.giver, proposed.day)) or "nothing"
     back = "+".join(roster.shifts_of(proposed.taker, proposed.back_day))
     text = (
-        f"{_name(problem, proposed.taker)} takes {_name(problem, proposed.giver)}'s {given} on "
-        f"{_when(problem, proposed.day)}"
+        f"{name_of(problem, proposed.taker)} takes {name_of(problem, proposed.giver)}'s {given} on "
+        f"{date_of(problem, proposed.day)}"
     )
     if back:
         text += f"; {proposed.giver} takes {proposed.taker}'s {back}"
         if proposed.back_day != proposed.day:
-            text += f" on {_when(problem, proposed.back_day)}"
+            text += f" on {date_of(problem, proposed.back_day)}"
     return text + "."
 
 
@@ -308,12 +308,13 @@ def _suggest(
     shifts = "+".join(roster.shifts_of(staff_id, day))
     if not shifts:
         raise click.BadParameter(
-            f"{_name(problem, staff_id)} has no shift on {_when(problem, day)}: nothing to take.",
+            f"{name_of(problem, staff_id)} has no shift on {date_of(problem, day)}: "
+            "nothing to take.",
             param_hint="'--suggest'",
         )
     today = (dt.date.today() - problem.start_date).days
     options = api.suggest_swaps(problem, roster, staff_id, day, earliest=today)
-    who = f"{_name(problem, staff_id)}'s {shifts} on {_when(problem, day)}"
+    who = f"{name_of(problem, staff_id)}'s {shifts} on {date_of(problem, day)}"
     if not options:
         click.echo(f"Nobody can take {who} without breaking a hard rule (even as a trade).")
         raise click.exceptions.Exit(EXIT_INFEASIBLE)
@@ -344,7 +345,7 @@ def _person(problem: Problem, staff_id: str, option: str) -> str:
     return staff_id
 
 
-@main.command(epilog=EXIT_STATUS)
+@click.command(epilog=EXIT_STATUS)
 @click.argument("roster_file", metavar="ROSTER.xlsx", type=INPUT)
 @click.option(
     "--ics",
@@ -403,7 +404,7 @@ def export(
 
     if not (ics_dir or print_file):
         raise click.UsageError("say what to export: --ics FOLDER, --print FILE.html, or both.")
-    with _errors():
+    with reported_errors():
         problem, roster = api.load_published(roster_file, input_file)
         chosen = [_person(problem, staff_id, "--person") for staff_id in people]
         if ics_dir:

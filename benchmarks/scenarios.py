@@ -121,7 +121,7 @@ def peak_for(people: int) -> int:
 
     A team gives 0.8 x 5 + 0.2 x 3 = 4.6 shifts a person a week, 90% of them after leave. The
     curve needs 1.7 shifts a day for each person at its peak (the fewest shifts that meet it,
-    by `roster.analysis.fewest_shifts`).
+    by `roster.analysis.fewest`).
     """
     shifts_per_day = people * (1 - PART_TIME_SHARE) * 5 + people * PART_TIME_SHARE * 3
     shifts_per_day *= (1 - LEAVE_SHARE) / 7

@@ -488,11 +488,6 @@ def fewest(
     return totals
 
 
-def fewest_shifts(problem: Problem, slots: list[Slot]) -> list[int] | None:
-    """Per week, the fewest shift assignments meeting every enforceable slot."""
-    return fewest(problem, slots)
-
-
 # --- Weekly hours -------------------------------------------------------------------------------
 
 

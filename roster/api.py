@@ -17,7 +17,7 @@ from roster.constraints.keep_roster import KeepRoster
 from roster.decompose import first_roster
 from roster.diagnose import explain_infeasible
 from roster.domain import Problem, Request, Roster, SolveSettings
-from roster.errors import InfeasibleError, NoSolutionError
+from roster.errors import InfeasibleError, NoSolutionError, RepairImpossible
 from roster.io.workbook import read_problem
 from roster.model import BuiltModel, build_model
 from roster.rulebook import effective_rules
@@ -357,17 +357,6 @@ class Absence:
     first: int
     last: int
     note: str = "absent"
-
-
-class RepairImpossible(InfeasibleError):
-    """No repair holds every hard rule; `closest` is the best roster that breaks only the
-    relaxable rules (coverage), when there is one."""
-
-    headline = "no repair keeps every hard rule."
-
-    def __init__(self, reasons: list[str], closest: Repair | None) -> None:
-        super().__init__(reasons)
-        self.closest = closest
 
 
 def repair(

@@ -49,15 +49,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # Problems of more person-days (people x days) than this get their first roster part by part;
-# smaller ones whole. Measured first rosters (from the solve's start; whole / in parts):
-# M (40 x 28 = 1,120 person-days) 2.4 s / 1.2 s, rotating 2.7 s / 2.1 s, both proven optimal
-# after; L (200 x 42 = 8,400) 18.3 s / 10.2 s, rotating 18.9 s / 10.9 s; XL (1000 x 28 = 28,000)
-# none in 180 s / 51 s. Below this size the whole problem takes a few seconds, and a split among
-# few people leaves small shares, whose rounding can make a part fail (its time then lost).
+# smaller ones whole: below it the whole problem takes a few seconds, and a split among few
+# people leaves small shares, whose rounding can make a part fail (its time then lost). The
+# measurements behind both limits are in the README ("What each change bought").
 DECOMPOSE_PERSON_DAYS = 2_000
-# Parts grow up to this many person-days while lines keep them together. XL's teams (2,800) were
-# rostered in 3 to 5 s each, L's three skill groups (1,680 to 4,200) in 2 to 4 s, L whole (8,400)
-# in 18 s: any limit from 2,800 to 8,400 gives both the same parts.
+# Parts grow up to this many person-days while lines keep them together.
 MAX_PART_PERSON_DAYS = 5_000
 
 
@@ -312,12 +308,9 @@ def part_roster(
     """Any roster of a part's hard rules within `limit` seconds, as `hard_rules_roster` searches
     for one, but with one worker and without CP-SAT's symmetry detection and probing.
 
-    Measured on XL's teams (100 people x 4 weeks), model build included: 3.3 to 4.6 s a team, where
-    `hard_rules_roster`'s two-worker interleaved portfolio took 6 to 14 s (one worker alone
-    6.5 s, two workers without symmetry and probing 7.6 s). With one worker CP-SAT runs its
-    feasibility jump heuristic, which found the teams' rosters; the portfolio's first rosters came
-    from its tree searches. On the whole of L (200 x 6 weeks) the same parameters gained nothing
-    (28.6 s against 26.7 s). One worker's search is deterministic, as the interleaved portfolio is.
+    With one worker CP-SAT runs its feasibility jump heuristic, which finds a team's roster
+    sooner than the portfolio's tree searches (README, "What each change bought"). One worker's
+    search is deterministic, as the interleaved portfolio is.
     """
     built = build_model(part)
     built.model.clear_objective()  # the part's own model: no copy needed

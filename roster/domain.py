@@ -13,6 +13,7 @@ from types import MappingProxyType
 
 MINUTES_PER_DAY = 24 * 60
 DAYS_PER_WEEK = 7
+HOURS_PER_WEEK = DAYS_PER_WEEK * 24  # the most a weekly limit in hours can be
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 LOCATIONS = ("onsite", "remote")
 AVAILABILITY_KINDS = ("leave", "unavailable", "prefer_off", "prefer", "fixed")

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from roster.api import Repair
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -75,3 +79,14 @@ class InfeasibleError(RosterError):
 
 class NoSolutionError(RosterError):
     """The time limit ran out before any roster satisfying the hard rules was found."""
+
+
+class RepairImpossible(InfeasibleError):
+    """No repair holds every hard rule; `closest` is the best roster that breaks only the
+    relaxable rules (coverage), when there is one."""
+
+    headline = "no repair keeps every hard rule."
+
+    def __init__(self, reasons: list[str], closest: Repair | None) -> None:
+        super().__init__(reasons)
+        self.closest = closest

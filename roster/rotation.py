@@ -49,11 +49,3 @@ def strictest_contract(staff_id: str, members: list[Staff]) -> Staff:
         min_consecutive_days=highest([m.min_consecutive_days for m in members]),
         min_consecutive_days_off=highest([m.min_consecutive_days_off for m in members]),
     )
-
-
-def group_of(problem: Problem, staff_id: str) -> tuple[RotationGroup, int] | None:
-    """The person's rotation group and their position in it, if they rotate."""
-    for group in problem.rotations:
-        if staff_id in group.staff_ids:
-            return group, group.staff_ids.index(staff_id)
-    return None

@@ -152,9 +152,8 @@ def make_solver(settings: SolveSettings, limit: float | None = None) -> cp_model
     solver.parameters.random_seed = settings.seed
     solver.parameters.num_workers = settings.workers
     # Interleaved search runs the workers' strategies in a fixed order, so the same input, seed
-    # and worker count give the same roster whenever the solve ends before the time limit.
-    # Measured on the samples: the plain parallel portfolio returned 2 to 5 different optimal
-    # rosters in 5 runs; interleaved with 2 workers returned one, in about the same time.
+    # and worker count give the same roster whenever the solve ends before the time limit (the
+    # plain parallel portfolio does not: README, "Determinism and speed").
     solver.parameters.interleave_search = True
     return solver
 
@@ -188,7 +187,7 @@ PORTFOLIO_LEAST = 3.0  # seconds (or work) at least, up to half the limit: the s
 # and the unsat-core search, which raises the bound by the objective's terms.
 FULL_SEARCHES = ("max_lp", "core")
 # A portfolio that ends its share this close to its bound goes on, up to this share of the limit,
-# to prove the roster optimal (Curtois 2 and 3: bounds within 4% after 3 s, proven in 1-7 s).
+# to prove the roster optimal.
 PROVING_GAP = 0.05
 PROVING_SHARE = 0.5
 
@@ -363,9 +362,9 @@ def _outcome(built: BuiltModel, search: _Search, watcher: _Watcher, started: flo
 def hard_rules_roster(
     built: BuiltModel, settings: SolveSettings, clock: Clock | None = None
 ) -> tuple[cp_model.CpSolverStatus, Roster | None]:
-    """Any roster of a model built with the hard rules only (`run`'s `hard_roster`): on 200
-    people x 6 weeks one came at 18 s, where the full model's, objective cleared, came at none
-    in 90 s (the soft rules' max/min constraints over long sums stay in it)."""
+    """Any roster of a model built with the hard rules only (`run`'s `hard_roster`): on large
+    problems the full model's search, objective cleared, still carries the soft rules' max/min
+    constraints over long sums and finds a roster far later."""
     code, values = _first_roster(built, settings, clock or Clock(settings, time.monotonic()))
     return code, read_roster(built, values) if values is not None else None
 
@@ -378,8 +377,7 @@ def _first_roster(
     feasibility = built.model.clone()
     feasibility.clear_objective()
     solver = make_solver(settings, clock.left() / 2)
-    # The interleaved portfolio, not one sequential search: one worker needed 10 s on the
-    # 40-person scenario M, the portfolio 3 s (and 1.6 s rather than 1.2 s on Curtois 8).
+    # The interleaved portfolio, not one sequential search: faster on the larger scenarios.
     solver.parameters.stop_after_first_solution = True
     code = solver.solve(feasibility)
     clock.charge(solver)

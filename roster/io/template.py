@@ -23,6 +23,7 @@ from roster.constraints import REGISTRY
 from roster.domain import (
     AVAILABILITY_KINDS,
     DAYS_PER_WEEK,
+    HOURS_PER_WEEK,
     LOCATIONS,
     MINUTES_PER_DAY,
     WEEKDAY_NAMES,
@@ -325,10 +326,10 @@ STAFF_FIELDS = (
     Field(
         "max_hours_per_week",
         "Most paid hours in each week of the roster.",
-        "A number from 0 to 168. Empty: no limit.",
+        f"A number from 0 to {HOURS_PER_WEEK}. Empty: no limit.",
         "40",
         20,
-        number=("decimal", 0, 168),
+        number=("decimal", 0, HOURS_PER_WEEK),
     ),
     Field(
         "max_days_per_week",

@@ -31,6 +31,7 @@ from roster.calendar import (
 from roster.constraints import RULES_BY_NAME
 from roster.domain import (
     DAYS_PER_WEEK,
+    HOURS_PER_WEEK,
     LOCATIONS,
     MINUTES_PER_DAY,
     WEEKDAY_NAMES,
@@ -629,7 +630,7 @@ def _staff(table: Table, codes: set[str]) -> tuple[Staff, ...]:
     seen: dict[str, Row] = {}
     for row in table:
         staff_id = text_id(row.get("id", str))
-        hours = row.get("max_hours_per_week", parse_number, low=0, high=168)
+        hours = row.get("max_hours_per_week", parse_number, low=0, high=HOURS_PER_WEEK)
         days = row.get("max_days_per_week", parse_number, low=0, high=7, integer=True)
         run = row.get("max_consecutive_days", parse_number, low=1, high=366, integer=True)
         off = row.get("min_days_off_per_week", parse_number, low=0, high=7, integer=True)

@@ -17,6 +17,7 @@ class Availability(Rule):
     """Nobody works on a day of leave, nor a shift (or day) they are marked unavailable for."""
 
     name = "availability"
+    category = "request"
     scope = "person"
     unit = "shifts worked while away"
 

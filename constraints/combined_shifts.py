@@ -16,6 +16,7 @@ class CombinedShifts(Rule):
     """Each day a person works two combinable shifts (a double duty such as A+C) costs `weight`."""
 
     name = "combined_shifts"
+    category = "limit"
     scope = "person"
     hard = False
     weight = 5

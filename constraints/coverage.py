@@ -22,6 +22,7 @@ class Coverage(Rule):
     """
 
     name = "coverage"
+    category = "coverage"
     scope = "lines"
     relaxable = True
     unit = "person-minutes short"

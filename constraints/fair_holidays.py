@@ -26,6 +26,7 @@ class FairHolidays(Rule):
     """
 
     name = "fair_holidays"
+    category = "fairness"
     scope = "peers"
     hard = False
     weight = 20

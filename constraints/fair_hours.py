@@ -29,6 +29,7 @@ class FairHours(Rule):
     """
 
     name = "fair_hours"
+    category = "fairness"
     scope = "peers"
     hard = False
     weight = 1

@@ -30,6 +30,7 @@ class FairPreferences(Rule):
     """
 
     name = "fair_preferences"
+    category = "fairness"
     scope = "peers"
     hard = False
     weight = 5

@@ -26,6 +26,7 @@ class FairShiftCounts(Rule):
     """
 
     name = "fair_shift_counts"
+    category = "fairness"
     scope = "peers"
     hard = False
     weight = 5

@@ -25,6 +25,7 @@ class FairWeekends(Rule):
     """
 
     name = "fair_weekends"
+    category = "fairness"
     scope = "peers"
     hard = False
     weight = 10

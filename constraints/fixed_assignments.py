@@ -13,6 +13,7 @@ class FixedAssignments(Rule):
     """A shift fixed for a person on a day is worked by that person that day."""
 
     name = "fixed_assignments"
+    category = "request"
     scope = "person"
     unit = "fixed shifts not worked"
 

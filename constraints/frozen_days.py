@@ -24,6 +24,7 @@ class FrozenDays(Rule):
     """Every cell before the first day that may change keeps the published roster's shifts."""
 
     name = "frozen_days"
+    category = "change"
     scope = "person"
     unit = "frozen cells changed"
 

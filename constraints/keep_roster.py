@@ -33,6 +33,7 @@ class KeepRoster(Rule):
     """Each changed cell (person and day) of a given roster costs `weight`, more when it is soon."""
 
     name = "keep_roster"
+    category = "change"
     scope = "person"
     hard = False
     weight = 100

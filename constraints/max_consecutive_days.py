@@ -13,6 +13,7 @@ class MaxConsecutiveDays(Rule):
     """A person works no more days in a row than their contract's `max consecutive days`."""
 
     name = "max_consecutive_days"
+    category = "limit"
     scope = "person"
     applies_to_pattern = True
     unit = "days over, per run of days"

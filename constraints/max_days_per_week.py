@@ -13,6 +13,7 @@ class MaxDaysPerWeek(Rule):
     """A person works no more days in each week than their contract's `max days per week`."""
 
     name = "max_days_per_week"
+    category = "limit"
     scope = "person"
     applies_to_pattern = True
     unit = "days over"

@@ -13,6 +13,7 @@ class MaxHoursPerWeek(Rule):
     """A person's paid hours in each week stay within their contract's `max hours per week`."""
 
     name = "max_hours_per_week"
+    category = "limit"
     scope = "person"
     applies_to_pattern = True
     unit = "minutes over"

@@ -17,6 +17,7 @@ class MaxShiftsPerCode(Rule):
     """Over the horizon a person works each shift code at most as often as their contract says."""
 
     name = "max_shifts_per_code"
+    category = "limit"
     scope = "person"
     unit = "shifts over"
 

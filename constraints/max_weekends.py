@@ -17,6 +17,7 @@ class MaxWeekends(Rule):
     """A person works (Saturday, Sunday or both) on at most their contract's `max weekends`."""
 
     name = "max_weekends"
+    category = "limit"
     scope = "person"
     unit = "weekends over"
 

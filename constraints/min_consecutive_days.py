@@ -15,6 +15,7 @@ class MinConsecutiveDays(Rule):
     """A run of working days between two days off lasts at least `min consecutive days`."""
 
     name = "min_consecutive_days"
+    category = "limit"
     scope = "person"
     applies_to_pattern = True
     unit = "short runs of work"

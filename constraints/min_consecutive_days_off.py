@@ -15,6 +15,7 @@ class MinConsecutiveDaysOff(Rule):
     """A run of days off between two working days lasts at least `min consecutive days off`."""
 
     name = "min_consecutive_days_off"
+    category = "limit"
     scope = "person"
     applies_to_pattern = True
     unit = "short runs of days off"

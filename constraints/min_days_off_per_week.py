@@ -14,6 +14,7 @@ class MinDaysOffPerWeek(Rule):
     """A person has at least their contract's days off each week (default 1, the legal minimum)."""
 
     name = "min_days_off_per_week"
+    category = "limit"
     scope = "person"
     applies_to_pattern = True
     unit = "days off short"

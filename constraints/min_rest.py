@@ -15,6 +15,7 @@ class MinRest(Rule):
     """Between a shift's end and a shift on a later day a person rests at least `hours` hours."""
 
     name = "min_rest"
+    category = "limit"
     scope = "person"
     applies_to_pattern = True
     unit = "minutes of rest short"

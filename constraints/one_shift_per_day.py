@@ -14,6 +14,7 @@ class OneShiftPerDay(Rule):
     """A person works one shift a day (two only if declared combinable), never two at once."""
 
     name = "one_shift_per_day"
+    category = "limit"
     scope = "person"
     applies_to_pattern = True
     unit = "clashing shift pairs"

@@ -15,6 +15,7 @@ class Overstaffing(Rule):
     """No more than the demanded number of people work a shift on a day that has a demand line."""
 
     name = "overstaffing"
+    category = "limit"
     scope = "lines"
     hard = False
     unit = "people over, times the line's over-staffing weight"

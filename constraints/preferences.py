@@ -13,6 +13,7 @@ class Preferences(Rule):
     """Wished-for days off (or shifts avoided) are kept free and wished-for shifts worked."""
 
     name = "preferences"
+    category = "request"
     scope = "person"
     hard = False
     weight = 10

@@ -17,6 +17,7 @@ class RemoteShifts(Rule):
     """A remote shift (worked from home) goes only to staff allowed to work remotely."""
 
     name = "remote_shifts"
+    category = "limit"
     scope = "person"
     applies_to_pattern = True
     unit = "remote shifts given to on-site-only staff"

@@ -17,6 +17,7 @@ class Rotation(Rule):
     """Each member of a rotation group works the group's pattern, starting one week further on."""
 
     name = "rotation"
+    category = "pattern"
     scope = "person"
     hard = False
     weight = 50

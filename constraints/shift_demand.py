@@ -17,6 +17,7 @@ class ShiftDemandRule(Rule):
     """At least the demanded number of people work each shift on each day that has a demand line."""
 
     name = "shift_demand"
+    category = "coverage"
     scope = "lines"
     relaxable = True
     unit = "people short, times the line's under-staffing weight"

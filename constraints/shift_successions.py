@@ -14,6 +14,7 @@ class ShiftSuccessions(Rule):
     """Nobody works, on the day after a shift, a shift that its `not followed by` list names."""
 
     name = "shift_successions"
+    category = "limit"
     scope = "person"
     applies_to_pattern = True
     unit = "forbidden successions"

@@ -16,6 +16,7 @@ class SkillCoverage(Rule):
     """A coverage line that names a skill is met by people who have that skill."""
 
     name = "skill_coverage"
+    category = "coverage"
     scope = "lines"
     relaxable = True
     unit = "person-minutes short"

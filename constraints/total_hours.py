@@ -13,6 +13,7 @@ class TotalHours(Rule):
     """A person's paid minutes over the horizon lie between their contract's minimum and maximum."""
 
     name = "total_hours"
+    category = "limit"
     scope = "person"
     unit = "minutes outside the range"
 

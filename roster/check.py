@@ -27,6 +27,7 @@ class Violation:
     message: str
     hard: bool
     cost: int  # weight x amount for a soft rule, 0 for a hard one
+    category: str = ""  # the rule's (`Rule.category`)
     pattern: str | None = None  # the rotation group whose pattern breaks the rule; `day` is then
     # a day of the pattern, not of the calendar
 
@@ -83,6 +84,7 @@ def _check(facts: RosterFacts, applies: Callable[[type[Rule]], bool]) -> list[Vi
                     message=message,
                     hard=config.hard,
                     cost=0 if config.hard else config.weight * amount,
+                    category=rule.category,
                 )
             )
     return violations

@@ -254,7 +254,7 @@ def _repair(problem: Problem, edited: Roster, roster_file: Path, output: Path) -
     result = repaired.result
     write_changed(repaired, output)
     echo_changes(problem, repaired.changes, result.status == "optimal", title="Repair: ")
-    others = sum(v.cost for v in result.report.violations if v.rule != "keep_roster")
+    others = sum(v.cost for v in result.report.violations if v.category != "change")
     count = len(repaired.changes)
     click.echo(
         f"{count} changed cell{'' if count == 1 else 's'}; every hard rule holds, other soft-rule "

@@ -124,7 +124,7 @@ def repair(
             raise click.exceptions.Exit(EXIT_INFEASIBLE) from None
         write_changed(done, output)
         echo_changes(done.result.problem, done.changes, proven=done.result.status == "optimal")
-        others = sum(v.cost for v in done.result.report.violations if v.rule != "keep_roster")
+        others = sum(v.cost for v in done.result.report.violations if v.category != "change")
         click.echo(f"Every hard rule holds; other soft-rule cost {others}. Wrote {output}")
 
 

@@ -112,12 +112,10 @@ def refuse_unwritable(output: Path) -> None:
 
 
 def echo_violations(report: CheckReport) -> None:
-    from roster.io.report import COVERAGE_RULES
-
     for violation in report.violations:
         if violation.hard:
             kind = "Broken rule"
-        elif violation.rule in (*COVERAGE_RULES, "shift_demand"):
+        elif violation.category == "coverage":
             kind = f"Uncovered (cost {violation.cost})"
         else:
             kind = f"Soft rule (cost {violation.cost})"

@@ -36,6 +36,11 @@ class Rule:
     """A roster rule. Subclasses set the class attributes and implement `build`."""
 
     name: ClassVar[str]
+    # What kind of rule it is, for how a roster's costs are shown: "coverage" (people short of a
+    # need), "limit" (a person's days, hours, rest; a shift's most people), "request" (leave,
+    # fixed shifts, wishes), "fairness" (spreads among peers), "change" (from a given roster),
+    # "pattern" (following a rotation).
+    category: ClassVar[str]
     hard: ClassVar[bool] = True
     weight: ClassVar[int] = 1
     unit: ClassVar[str] = "times"  # what one unit of violation is, for the penalty's weight

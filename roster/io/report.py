@@ -12,6 +12,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from roster.check import Violation
+from roster.constraints import REGISTRY
 from roster.domain import Problem, Roster
 from roster.io.template import add_problem_sheets
 from roster.io.workbook import INPUT_PREFIX
@@ -47,7 +48,8 @@ if TYPE_CHECKING:
     from roster.changes import Change
 
 ROSTER_SHEET = "Roster"
-COVERAGE_RULES = ("coverage", "skill_coverage")
+# the rules whose violations are person-minutes of coverage short
+SHORT_MINUTES = tuple(rule.name for rule in REGISTRY if rule.unit == "person-minutes short")
 WEEKEND_HEADER_FILL = PatternFill("solid", fgColor="7F7F7F")
 HOLIDAY_HEADER_FILL = PatternFill("solid", fgColor="C00000")  # public holiday: red
 WORKDAY_HEADER_FILL = PatternFill("solid", fgColor="BF8F00")  # make-up working day: gold
@@ -422,7 +424,7 @@ def _header_style(cells) -> None:  # type: ignore[no-untyped-def]
 def status_sentence(result: Result) -> str:
     outcome = result.outcome
     if result.infeasible_because:
-        short = sum(v.amount for v in result.report.violations if v.rule in COVERAGE_RULES) // 60
+        short = sum(v.amount for v in result.report.violations if v.rule in SHORT_MINUTES) // 60
         proven = "" if outcome.status == "optimal" else ", not proven best"
         return (
             f"Best-effort roster: the hard rules cannot all hold, so it keeps every rule but the "

@@ -111,3 +111,17 @@ def test_no_stray_rule_test_files():
     names = {rule.name for rule in REGISTRY} | {"registry"}
     files = {p.stem.removeprefix("test_") for p in HERE.glob("test_*.py")}
     assert files - names == set(), "test files for rules that are not registered"
+
+
+CATEGORIES = ("coverage", "limit", "request", "fairness", "change", "pattern")
+
+
+@RULES
+def test_rule_says_what_kind_of_rule_it_is(rule):
+    assert rule.__dict__.get("category") in CATEGORIES, f"{rule.__name__} sets no known category"
+
+
+def test_coverage_rules_are_those_a_best_effort_roster_may_leave_short():
+    """The CLI labels a coverage rule's violations "Uncovered": they must be shortfalls."""
+    coverage = {rule.name for rule in REGISTRY if rule.category == "coverage"}
+    assert coverage == {rule.name for rule in REGISTRY if rule.relaxable}

@@ -25,14 +25,7 @@ class Availability(Rule):
         yield from blocked(problem)
 
     def build(self, ctx: BuildContext) -> list[Penalty]:
-        if ctx.config.hard and not ctx.explaining:
-            return []  # the blocked triples have no variable at all
-        penalties: list[Penalty] = []
-        for staff_id, day, code in blocked(ctx.problem):
-            var = ctx.works.get(staff_id, day, code)
-            if var is not None:
-                penalties += ctx.at_most(var, 0, staff_id=staff_id, day=day)
-        return penalties
+        return ctx.forbid(blocked(ctx.problem))
 
     def check(self, facts: RosterFacts, config: RuleConfig) -> Iterator[Breach]:
         for request in facts.problem.requests_of(("leave", "unavailable")):

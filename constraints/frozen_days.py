@@ -43,12 +43,7 @@ class FrozenDays(Rule):
         baseline = ctx.problem.baseline
         if baseline is None:
             return []
-        penalties: list[Penalty] = []
-        if not ctx.config.hard or ctx.explaining:  # else the triples have no variable at all
-            for staff_id, day, code in self.forbidden(ctx.problem, ctx.config):
-                var = ctx.works.get(staff_id, day, code)
-                if var is not None:
-                    penalties += ctx.at_most(var, 0, staff_id=staff_id, day=day)
+        penalties = ctx.forbid(self.forbidden(ctx.problem, ctx.config))
         for assignment in baseline.assignments:
             if assignment.day < ctx.problem.frozen_days:
                 var = ctx.works.get(assignment.staff_id, assignment.day, assignment.shift_code)

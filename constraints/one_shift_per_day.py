@@ -22,9 +22,8 @@ class OneShiftPerDay(Rule):
     def build(self, ctx: BuildContext) -> list[Penalty]:
         problem, works = ctx.problem, ctx.works
         pairs = clashing_pairs(problem)
-        strict = ctx.config.hard and not ctx.explaining
         doubles = any(combinable(a, b) for a, b in combinations(problem.shifts, 2))
-        if strict and not doubles:
+        if ctx.strict and not doubles:
             # No two shifts share a day: one at-most-one a day in place of every same-day pair
             # (the same constraint, built in a fraction of the time on large models).
             pairs = [pair for pair in pairs if pair[2] > 0]
@@ -40,7 +39,7 @@ class OneShiftPerDay(Rule):
                     b = works.get(person.id, second_day, second) if second_day is not None else None
                     if a is not None and b is not None:
                         penalties += ctx.at_most(a + b, 1, staff_id=person.id, day=day)
-                if strict and doubles:
+                if ctx.strict and doubles:
                     _count_double_duties(ctx, person.id, day)
         return penalties
 

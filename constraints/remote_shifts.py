@@ -26,14 +26,7 @@ class RemoteShifts(Rule):
         yield from not_allowed(problem)
 
     def build(self, ctx: BuildContext) -> list[Penalty]:
-        if ctx.config.hard and not ctx.explaining:
-            return []  # the forbidden triples have no variable at all
-        penalties: list[Penalty] = []
-        for staff_id, day, code in not_allowed(ctx.problem):
-            var = ctx.works.get(staff_id, day, code)
-            if var is not None:
-                penalties += ctx.at_most(var, 0, staff_id=staff_id, day=day)
-        return penalties
+        return ctx.forbid(not_allowed(ctx.problem))
 
     def check(self, facts: RosterFacts, config: RuleConfig) -> Iterator[Breach]:
         for (staff_id, day), codes in sorted(facts.cells.items()):

@@ -115,6 +115,23 @@ class BuildContext:
             self.assumptions[key] = self.model.new_bool_var(f"holds{key}")
         return self.assumptions[key]
 
+    @property
+    def strict(self) -> bool:
+        """True when the rule holds outright: hard, and no conflict is being explained."""
+        return self.config.hard and not self.explaining
+
+    def forbid(self, triples: Iterable[Key]) -> list[Penalty]:
+        """No one works these (person, day, shift) triples: nothing to build while the rule is
+        strict (its `forbidden` gave them no variable); else each that has one is held at 0."""
+        if self.strict:
+            return []
+        penalties: list[Penalty] = []
+        for staff_id, day, code in triples:
+            var = self.works.get(staff_id, day, code)
+            if var is not None:
+                penalties += self.at_most(var, 0, staff_id=staff_id, day=day)
+        return penalties
+
     def param(self, key: str) -> float:
         return self.config.params[key]
 

@@ -1,69 +1,48 @@
-"""The roster rules, one module each, in the order they are built and reported."""
+"""The roster rules, one module each. Every `Rule` subclass defined in a module of this package
+is registered: a rule is added by adding its module (and its test)."""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+
 from roster.rule import Rule
 
-from .availability import Availability
-from .combined_shifts import CombinedShifts
-from .coverage import Coverage
-from .fair_holidays import FairHolidays
-from .fair_hours import FairHours
-from .fair_preferences import FairPreferences
-from .fair_shift_counts import FairShiftCounts
-from .fair_weekends import FairWeekends
-from .fixed_assignments import FixedAssignments
-from .frozen_days import FrozenDays
-from .keep_roster import KeepRoster
-from .max_consecutive_days import MaxConsecutiveDays
-from .max_days_per_week import MaxDaysPerWeek
-from .max_hours_per_week import MaxHoursPerWeek
-from .max_shifts_per_code import MaxShiftsPerCode
-from .max_weekends import MaxWeekends
-from .min_consecutive_days import MinConsecutiveDays
-from .min_consecutive_days_off import MinConsecutiveDaysOff
-from .min_days_off_per_week import MinDaysOffPerWeek
-from .min_rest import MinRest
-from .one_shift_per_day import OneShiftPerDay
-from .overstaffing import Overstaffing
-from .preferences import Preferences
-from .remote_shifts import RemoteShifts
-from .rotation import Rotation
-from .shift_demand import ShiftDemandRule
-from .shift_successions import ShiftSuccessions
-from .skill_coverage import SkillCoverage
-from .total_hours import TotalHours
+# The order rules are built, checked and listed in: by kind, then by name.
+CATEGORIES = ("coverage", "limit", "request", "fairness", "pattern", "change")
 
-REGISTRY: tuple[type[Rule], ...] = (
-    Coverage,
-    SkillCoverage,
-    ShiftDemandRule,
-    Overstaffing,
-    OneShiftPerDay,
-    Availability,
-    FixedAssignments,
-    FrozenDays,
-    RemoteShifts,
-    MinRest,
-    ShiftSuccessions,
-    MaxDaysPerWeek,
-    MinDaysOffPerWeek,
-    MaxConsecutiveDays,
-    MaxHoursPerWeek,
-    MaxShiftsPerCode,
-    TotalHours,
-    MaxWeekends,
-    MinConsecutiveDays,
-    MinConsecutiveDaysOff,
-    Preferences,
-    CombinedShifts,
-    FairShiftCounts,
-    FairWeekends,
-    FairHolidays,
-    FairHours,
-    FairPreferences,
-    Rotation,
-    KeepRoster,
-)
 
+def _discover() -> tuple[type[Rule], ...]:
+    rules = []
+    for module in pkgutil.iter_modules(__path__):
+        if module.name.startswith("_"):  # __main__
+            continue
+        loaded = importlib.import_module(f"{__name__}.{module.name}")
+        rules += [
+            member
+            for member in vars(loaded).values()
+            if isinstance(member, type)
+            and issubclass(member, Rule)
+            and member.__module__ == loaded.__name__
+            and "name" in member.__dict__
+        ]
+    return tuple(sorted(rules, key=lambda rule: (CATEGORIES.index(rule.category), rule.name)))
+
+
+REGISTRY: tuple[type[Rule], ...] = _discover()
 RULES_BY_NAME: dict[str, type[Rule]] = {rule.name: rule for rule in REGISTRY}
+
+
+def catalogue() -> str:
+    """The rule catalogue as the README shows it (`python -m roster.constraints` prints it)."""
+    lines = [
+        "| rule | default | weight | unit of a violation | parameters | the rule |",
+        "|---|---|---|---|---|---|",
+    ]
+    for rule in REGISTRY:
+        params = ", ".join(f"{key}={value:g}" for key, value in rule.params.items())
+        default = "hard" if rule.hard else "soft"
+        lines.append(
+            f"| `{rule.name}` | {default} | {rule.weight} | {rule.unit} | {params} | {rule.doc()} |"
+        )
+    return "\n".join(lines) + "\n"

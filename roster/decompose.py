@@ -51,7 +51,7 @@ log = logging.getLogger(__name__)
 # Problems of more person-days (people x days) than this get their first roster part by part;
 # smaller ones whole: below it the whole problem takes a few seconds, and a split among few
 # people leaves small shares, whose rounding can make a part fail (its time then lost). The
-# measurements behind both limits are in the README ("What each change bought").
+# measurements behind both limits are in docs/performance.md ("What each change bought").
 DECOMPOSE_PERSON_DAYS = 2_000
 # Parts grow up to this many person-days while lines keep them together.
 MAX_PART_PERSON_DAYS = 5_000
@@ -309,8 +309,8 @@ def part_roster(
     for one, but with one worker and without CP-SAT's symmetry detection and probing.
 
     With one worker CP-SAT runs its feasibility jump heuristic, which finds a team's roster
-    sooner than the portfolio's tree searches (README, "What each change bought"). One worker's
-    search is deterministic, as the interleaved portfolio is.
+    sooner than the portfolio's tree searches (docs/performance.md, "What each change
+    bought"). One worker's search is deterministic, as the interleaved portfolio is.
     """
     built = build_model(part)
     built.model.clear_objective()  # the part's own model: no copy needed

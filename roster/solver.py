@@ -153,7 +153,7 @@ def make_solver(settings: SolveSettings, limit: float | None = None) -> cp_model
     solver.parameters.num_workers = settings.workers
     # Interleaved search runs the workers' strategies in a fixed order, so the same input, seed
     # and worker count give the same roster whenever the solve ends before the time limit (the
-    # plain parallel portfolio does not: README, "Determinism and speed").
+    # plain parallel portfolio does not: docs/performance.md, "Determinism and speed").
     solver.parameters.interleave_search = True
     return solver
 

@@ -1,4 +1,4 @@
-"""The README stays in step with the rule table and the CLI."""
+"""The README and the docs keep in step with the rules and the CLI; their links lead somewhere."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ from roster.constraints import REGISTRY, catalogue
 
 from roster.cli import main
 
-README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+ROOT = Path(__file__).parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+RULES = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
 
 
 def test_readme_opens_with_the_two_setup_commands():
@@ -19,9 +21,9 @@ def test_readme_opens_with_the_two_setup_commands():
 
 
 def test_the_rule_catalogue_is_the_registrys():
-    assert catalogue() in README, "README's rule table is stale: python -m roster.constraints"
+    assert catalogue() in RULES, "docs/rules.md's table is stale: python -m roster.constraints"
     for rule in REGISTRY:
-        assert f"| `{rule.name}` | {'hard' if rule.hard else 'soft'} | {rule.weight} |" in README
+        assert f"| `{rule.name}` | {'hard' if rule.hard else 'soft'} | {rule.weight} |" in RULES
 
 
 def test_every_cli_option_is_documented():
@@ -31,3 +33,15 @@ def test_every_cli_option_is_documented():
         for option in re.findall(r"(--[a-z-]+)", help_text):
             if option != "--help":
                 assert option in README, f"{command} {option} is not in the README"
+
+
+def test_every_link_of_the_readme_and_the_docs_leads_to_a_file():
+    pages = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    links = 0
+    for page in pages:
+        for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", page.read_text(encoding="utf-8")):
+            if "://" in target:
+                continue
+            links += 1
+            assert (page.parent / target).exists(), f"{page.name} links to missing {target}"
+    assert links >= 5  # the README's reference list at least

@@ -186,7 +186,7 @@ class Result:
 
     def to_excel(self, path: str | Path) -> None:
         """Write the output workbook, as `roster solve -o` does."""
-        from roster.io.report import write_result
+        from roster.io.roster_out import write_result
 
         write_result(self, path)
 

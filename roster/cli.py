@@ -120,7 +120,7 @@ def solve(
     """
     from roster import api
     from roster.io.hr import merge, read_availability
-    from roster.io.report import status_sentence, write_result
+    from roster.io.roster_out import status_sentence, write_result
     from roster.render import coverage_verdict, demand_verdict, roster_grid
 
     with reported_errors():

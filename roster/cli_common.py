@@ -44,7 +44,7 @@ def xlsx_path(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
 def write_changed(done: api.Repair, output: Path) -> None:
     """The changed roster with its Changes sheet; nothing when the checker finds a hard rule
     broken that the solver did not mean to break."""
-    from roster.io.report import write_result
+    from roster.io.roster_out import write_result
 
     if not done.result.report.valid and not done.result.infeasible_because:
         echo_violations(done.result.report)

@@ -16,7 +16,7 @@ from roster.analysis import analyse
 from roster.calendar import official_calendar
 from roster.domain import CalendarDay, CoverageLine, Problem
 from roster.errors import InputError
-from roster.io.report import HOLIDAY_HEADER_FILL, WORKDAY_HEADER_FILL, write_result
+from roster.io.roster_out import HOLIDAY_HEADER_FILL, WORKDAY_HEADER_FILL, write_result
 from roster.io.template import write_problem
 from roster.render import roster_grid
 

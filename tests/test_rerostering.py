@@ -19,7 +19,7 @@ from roster import api
 from roster.changes import Swap, judge_swap, suggest_swaps, swapped
 from roster.check import check
 from roster.domain import Problem, Request, Roster, SolveSettings
-from roster.io.report import write_result
+from roster.io.roster_out import write_result
 from roster.io.template import write_problem
 
 EARLY, LATE = shift("E", "06:00", "14:00"), shift("L", "14:00", "22:00")

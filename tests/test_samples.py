@@ -11,8 +11,8 @@ import pytest
 from roster import api
 from roster.check import check
 from roster.domain import SolveSettings
-from roster.io.report import pattern_summaries, write_result
 from roster.io.roster_in import read_roster
+from roster.io.roster_out import pattern_summaries, write_result
 from roster.io.template import write_problem
 from roster.rulebook import effective_rules
 

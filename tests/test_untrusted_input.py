@@ -16,8 +16,8 @@ from roster import api
 from roster.domain import Request, Staff
 from roster.errors import InputError
 from roster.io.hr import read_availability
-from roster.io.report import write_result
 from roster.io.roster_in import read_roster
+from roster.io.roster_out import write_result
 from roster.io.template import write_problem
 from roster.io.workbook import read_problem
 

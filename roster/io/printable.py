@@ -22,7 +22,7 @@ from openpyxl.styles import PatternFill
 
 from roster.domain import WEEKDAY_NAMES, Problem, Roster, Shift, Staff
 from roster.io.choices import PERIODS, VIEWS
-from roster.io.report import (
+from roster.io.roster_out import (
     HOLIDAY_FILL,
     HOLIDAY_HEADER_FILL,
     WEEKEND_HEADER_FILL,

@@ -40,6 +40,10 @@ class KeepRoster(Rule):
     unit = f"tenths of a changed cell ({CELL} a cell, 1 more per day sooner than urgent_days)"
     params = MappingProxyType({"urgent_days": 7})
 
+    @classmethod
+    def outweighing(cls, config: RuleConfig) -> int:
+        return config.weight * 2 * CELL  # a changed cell costs less than two cells' units
+
     def build(self, ctx: BuildContext) -> list[Penalty]:
         baseline = ctx.problem.baseline
         if baseline is None:

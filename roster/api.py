@@ -12,8 +12,6 @@ from typing import TYPE_CHECKING
 from roster.analysis import Finding, analyse
 from roster.changes import Change, Swap, SwapVerdict, changed_cells, judge_swap, suggest_swaps
 from roster.check import CheckReport, check
-from roster.constraints.keep_roster import CELL as KEEP_CELL
-from roster.constraints.keep_roster import KeepRoster
 from roster.decompose import first_roster
 from roster.diagnose import explain_infeasible
 from roster.domain import Problem, Request, Roster, SolveSettings
@@ -428,9 +426,10 @@ def _impossible(
 
 def _gaps_first(problem: Problem) -> Problem:
     """The problem relaxed (`relax`), a unit of a relaxed rule (a person-minute short) priced
-    above any changed cell: the closest roster leaves as little short as it can."""
-    keep = next(c for rule, c in effective_rules(problem) if rule is KeepRoster)
-    above = keep.weight * 2 * KEEP_CELL
+    above any change to the given roster: the closest roster leaves as little short as it can."""
+    above = max(
+        rule.outweighing(c) for rule, c in effective_rules(problem) if rule.category == "change"
+    )
     rules = tuple(
         dataclasses.replace(c, hard=False, weight=c.weight * above) if c.hard and c.relaxable else c
         for _, c in effective_rules(problem)

@@ -78,6 +78,12 @@ class Rule:
         return RuleConfig(name=cls.name, hard=cls.hard, weight=cls.weight, params=cls.params)
 
     @classmethod
+    def outweighing(cls, config: RuleConfig) -> int:
+        """A cost above what any one violation of this rule costs: pricing a unit of another
+        rule at this makes the solver break this rule rather than that one."""
+        return config.weight + 1
+
+    @classmethod
     def doc(cls) -> str:
         """The rule in one sentence: the first line of the class docstring."""
         return (cls.__doc__ or "").strip().splitlines()[0]

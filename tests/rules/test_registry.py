@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from roster.constraints import REGISTRY, RULES_BY_NAME
+from roster.constraints import CATEGORIES, REGISTRY, RULES_BY_NAME
 
 from roster.rule import Rule
 
@@ -111,9 +111,6 @@ def test_no_stray_rule_test_files():
     names = {rule.name for rule in REGISTRY} | {"registry"}
     files = {p.stem.removeprefix("test_") for p in HERE.glob("test_*.py")}
     assert files - names == set(), "test files for rules that are not registered"
-
-
-CATEGORIES = ("coverage", "limit", "request", "fairness", "change", "pattern")
 
 
 @RULES

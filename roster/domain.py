@@ -86,7 +86,7 @@ class Shift:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Staff:
     id: str
-    name: str
+    name: str = ""
     skills: frozenset[str] = frozenset()
     remote_ok: bool = True
     max_minutes_per_week: int | None = None
@@ -102,6 +102,8 @@ class Staff:
     # Shortest run of working days, and of days off, between two runs of the other kind
     min_consecutive_days: int | None = None
     min_consecutive_days_off: int | None = None
+    # Limits that only their rule reads, by Staff column name: a new column needs no attribute
+    limits: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}), hash=False)
 
     def max_shifts_of(self, code: str) -> int | None:
         return next((limit for c, limit in self.max_shifts_by_code if c == code), None)

@@ -135,7 +135,7 @@ CASES: dict[str, tuple[Edit, tuple[str, ...]]] = {
         availability(None, "2026-12-08", None, "leave"),
         (
             f"{WHERE} Availability, row 2, column A (staff_id): is empty; "
-            "expected a staff id from the Staff sheet",
+            "expected a staff id or name",
         ),
     ),
     "date outside the horizon": (

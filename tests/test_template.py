@@ -28,10 +28,9 @@ from roster.domain import (
     SolveSettings,
     Staff,
 )
+from roster.io.schema import ENTRY_ROWS, SHEETS
 from roster.io.template import (
-    ENTRY_ROWS,
     LISTS_SHEET,
-    TEMPLATE_SHEETS,
     choices_formula,
     next_monday,
     write_availability_grid,
@@ -230,28 +229,28 @@ def test_a_template_filled_in_by_hand_loads_as_typed(template, tmp_path):
 def test_instructions_come_first_and_explain_every_column(template):
     book = openpyxl.load_workbook(template)
     visible = [ws.title for ws in book if ws.sheet_state == "visible"]
-    assert visible == ["Instructions", *(name for name, _ in TEMPLATE_SHEETS)]
+    assert visible == ["Instructions", *(sheet.name for sheet in SHEETS)]
     text = "\n".join(
         str(cell) for row in book["Instructions"].iter_rows(values_only=True) for cell in row
     )
     assert "roster check input.xlsx" in text and "roster solve input.xlsx" in text
     assert "examples" in text and "24:00" in text
     rows = set(book["Instructions"].iter_rows(values_only=True))
-    for sheet, fields in TEMPLATE_SHEETS:
-        assert [f.header for f in fields] == [c.value for c in book[sheet][1] if c.value]
-        for field in fields:
-            if field.valid:
-                assert any(row[:2] == (sheet, field.header) for row in rows), field.header
+    for sheet in SHEETS:
+        assert list(sheet.headers) == [c.value for c in book[sheet.name][1] if c.value]
+        for column in sheet.columns:
+            if not column.for_people:
+                assert any(row[:2] == (sheet.name, column.name) for row in rows), column.name
 
 
 def test_every_sheet_has_a_frozen_header_and_readable_widths(template):
     book = openpyxl.load_workbook(template)
-    for name, fields in TEMPLATE_SHEETS:
-        ws = book[name]
+    for sheet in SHEETS:
+        ws = book[sheet.name]
         assert ws.freeze_panes == "A2"
-        for index, field in enumerate(fields, start=1):
+        for index, header in enumerate(sheet.headers, start=1):
             width = ws.column_dimensions[openpyxl.utils.get_column_letter(index)].width
-            assert width >= len(field.header), (name, field.header)
+            assert width >= len(header), (sheet.name, header)
 
 
 def test_drop_downs_offer_the_valid_values(template):
@@ -293,9 +292,9 @@ def test_numbers_are_checked_and_every_column_has_an_input_message(template):
     book = openpyxl.load_workbook(template)
     days = validations(book["Staff"])[f"F2:F{LAST}"]
     assert (days.type, days.formula1, days.formula2) == ("whole", "0", "7")
-    for name, fields in TEMPLATE_SHEETS:
-        prompts = [dv for dv in validations(book[name]).values() if dv.showInputMessage]
-        assert len(prompts) == sum(1 for f in fields if f.valid), name
+    for sheet in SHEETS:
+        prompts = [dv for dv in validations(book[sheet.name]).values() if dv.showInputMessage]
+        assert len(prompts) == sum(1 for c in sheet.columns if not c.for_people), sheet.name
         assert all(0 < len(dv.prompt) <= 255 for dv in prompts)
 
 
@@ -336,12 +335,22 @@ def test_the_contract_demand_and_weight_columns_are_checked_and_explained(templa
 
 def test_the_rules_sheet_lists_every_rule_with_its_default(template):
     rows = list(openpyxl.load_workbook(template)["Rules"].iter_rows(values_only=True))
-    assert rows[0] == ("rule", "enabled", "hard", "weight", "parameters", "unit", "what it means")
+    assert rows[0] == (
+        "rule",
+        "enabled",
+        "hard",
+        "weight",
+        "parameters",
+        "relaxable",
+        "unit",
+        "what it means",
+    )
     assert [row[0] for row in rows[1:]] == [rule.name for rule in REGISTRY]
-    for rule, (_, enabled, hard, weight, params, unit, meaning) in zip(
+    for rule, (_, enabled, hard, weight, params, relaxable, unit, meaning) in zip(
         REGISTRY, rows[1:], strict=True
     ):
         assert (enabled, hard, weight) == ("on", "hard" if rule.hard else "soft", rule.weight)
+        assert relaxable == ("yes" if rule.relaxable else "no")
         assert (params or "") == ", ".join(f"{k}={v:g}" for k, v in rule.params.items())
         assert (unit, meaning) == (rule.unit, rule.doc())
 

@@ -6,11 +6,14 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from openpyxl.utils import get_column_letter
 
 from roster.errors import InputIssue
+
+if TYPE_CHECKING:
+    from roster.io.schema import Column
 
 _TIME = re.compile(r"^\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*$")
 _DATE = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]00:00(?::00)?)?\s*$")
@@ -110,14 +113,6 @@ def split_list(value: object) -> list[str]:
     return [item for item in re.split(r"[,;+\s、，]+", str(value or "").strip()) if item]
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
-    field: str
-    required: bool = False
-    aliases: tuple[str, ...] = ()
-    expected: str = ""  # what a blank required cell should hold, when its parser cannot say
-
-
 def expected_of(parse, options: dict[str, object]) -> str:  # type: ignore[no-untyped-def]
     """What `parse` accepts, in its own words: the message it gives for a blank cell."""
     try:
@@ -138,6 +133,10 @@ class Row:
         if isinstance(value, str):
             value = value.strip()
         return None if value == "" else value
+
+    def value(self, field: str, default: object = None) -> Any:
+        """The cell read as its column's kind says, or `default` when blank."""
+        return self.get(field, self.table.columns[field].read, default)
 
     def get(self, field: str, parse, default=None, **options):  # type: ignore[no-untyped-def]
         """The parsed value, or `default` when blank (an issue when the column is required)."""
@@ -184,24 +183,24 @@ class Table:
         file: str,
         sheet: str,
         rows: list[tuple[object, ...]],
-        columns: tuple[Column, ...],
+        columns: Iterable[Column],
         issues: list[InputIssue],
     ) -> None:
         self.file, self.sheet, self.issues = file, sheet, issues
-        self.columns = {c.field: c for c in columns}
+        self.columns = {c.name: c for c in columns if not c.for_people}
         self.index: dict[str, int] = {}
         self._rows = rows
-        self._find_header(rows, columns)
+        self._find_header(rows)
 
     def issue(self, **fields) -> None:  # type: ignore[no-untyped-def]
         """Record an issue on this sheet; `fields` are those of `InputIssue`."""
         self.issues.append(InputIssue(file=self.file, sheet=self.sheet, **fields))
 
-    def _find_header(self, rows: list[tuple[object, ...]], columns: tuple[Column, ...]) -> None:
+    def _find_header(self, rows: list[tuple[object, ...]]) -> None:
         names = {}
-        for column in columns:
-            for alias in (column.field, *column.aliases):
-                names[normalise_header(alias)] = column.field
+        for column in self.columns.values():
+            for alias in (column.name, *column.aliases):
+                names[normalise_header(alias)] = column.name
         header = rows[0] if rows else ()
         found = ", ".join(str(h) for h in header if h)
         for position, text in enumerate(header):
@@ -217,18 +216,18 @@ class Table:
                 )
             elif field:
                 self.index[field] = position
-        for column in columns:
-            if column.required and column.field not in self.index:
+        for column in self.columns.values():
+            if column.required and column.name not in self.index:
                 self.issue(
                     row=1,
-                    problem=f"column '{column.field}' is missing",
+                    problem=f"column '{column.name}' is missing",
                     expected=f"a header row with {self.expected_headers()}",
                     hint=f"Headers found: {found or 'none'}",
                 )
 
     def expected_headers(self) -> str:
         return ", ".join(
-            c.field + ("" if c.required else " (optional)") for c in self.columns.values()
+            c.name + ("" if c.required else " (optional)") for c in self.columns.values()
         )
 
     @property

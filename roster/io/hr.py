@@ -20,23 +20,25 @@ from openpyxl.utils import get_column_letter
 
 from roster.domain import Problem, Request
 from roster.errors import InputError, InputIssue
-from roster.io.cells import BadValue, Column, Row, Table, normalise_header, parse_date
+from roster.io.cells import BadValue, Row, Table, normalise_header, parse_date
 from roster.io.requests import (
-    AVAILABILITY_HEADERS,
     KIND_WORDS,
-    REQUEST_COLUMNS,
     Horizon,
     StaffFinder,
     contradictions,
     read_requests,
-    text_id,
-    weight_cell,
+    request_cells,
 )
+from roster.io.schema import AVAILABILITY, Column, text_id
+from roster.io.template import write_sheet
 from roster.io.workbook import _open
-from roster.io.xlsx import save_atomically, write_table
+from roster.io.xlsx import save_atomically
 
 ENCODINGS = ("utf-8-sig", "gb18030")  # gb18030 reads all of GBK; UTF-8 is tried first
-GRID_WHO = (REQUEST_COLUMNS[0], REQUEST_COLUMNS[1])  # staff_id and name, by their aliases
+GRID_WHO = (
+    AVAILABILITY.column("staff_id"),
+    AVAILABILITY.column("name"),
+)  # staff_id and name, by their aliases
 _WEEKDAYS = {
     **{w: i for i, w in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))},
     **{
@@ -81,9 +83,9 @@ def read_availability(
     codes = {s.code for s in problem.shifts}
     finder = StaffFinder(problem.staff)
     if chosen == "list":
-        table = Table(path.name, sheet, rows, REQUEST_COLUMNS, issues)
+        table = Table(path.name, sheet, rows, AVAILABILITY.columns, issues)
         requests = read_requests(table, horizon, finder, codes)
-        notices += _ignored_columns(path.name, rows[0] if rows else (), REQUEST_COLUMNS)
+        notices += _ignored_columns(path.name, rows[0] if rows else (), AVAILABILITY.columns)
     else:
         requests = _read_grid(
             path.name, sheet, rows, horizon, finder, codes, shifts_as, issues, notices
@@ -149,9 +151,7 @@ def _detect_shape(file: str, sheet: str, rows: list[tuple[object, ...]]) -> str:
     header = rows[0] if rows else ()
     if any(_header_day(h) is not None for h in header):
         return "grid"
-    date_names = {
-        normalise_header(a) for a in (REQUEST_COLUMNS[2].field, *REQUEST_COLUMNS[2].aliases)
-    }
+    date_names = {normalise_header(a) for a in ("date", *AVAILABILITY.column("date").aliases)}
     if any(normalise_header(h) in date_names for h in header):
         return "list"
     raise InputError(
@@ -209,8 +209,8 @@ def _in_year_of(date: dt.date, horizon: Horizon) -> dt.date:
     return min(candidates, key=lambda d: abs((d - horizon.start).days))
 
 
-def _ignored_columns(file: str, header: Iterable[object], columns: tuple[Column, ...]) -> list[str]:
-    known = {normalise_header(a) for c in columns for a in (c.field, *c.aliases)}
+def _ignored_columns(file: str, header: Iterable[object], columns: Iterable[Column]) -> list[str]:
+    known = {normalise_header(a) for c in columns for a in (c.name, *c.aliases)}
     ignored = [str(h) for h in header if _filled(h) and normalise_header(h) not in known]
     return [f"{file}: column '{h}' is not used and was ignored" for h in ignored]
 
@@ -328,28 +328,19 @@ def write_into_workbook(problem: Problem, base: str | Path, output: str | Path) 
     if title:
         del book[title]
     sheet = book.create_sheet("Availability", position)
-    write_table(
+    write_sheet(
         sheet,
-        AVAILABILITY_HEADERS,
+        AVAILABILITY,
         (
-            (
-                r.staff_id,
-                problem.date(r.day).isoformat(),
-                _until(problem, r, last),
-                r.kind,
-                r.shift_code,
-                r.note,
-                weight_cell(r),
+            request_cells(
+                r,
+                problem.date(r.day),
+                problem.date(last) if last != r.day else None,
             )
             for r, last in _ranges(problem.requests)
         ),
-        widths={2: 12, 3: 12, 6: 30},
     )
     save_atomically(book, output)
-
-
-def _until(problem: Problem, first: Request, last: int) -> str | None:
-    return problem.date(last).isoformat() if last != first.day else None
 
 
 def _ranges(requests: Iterable[Request]) -> list[tuple[Request, int]]:

@@ -13,40 +13,28 @@ from dataclasses import dataclass
 
 from roster.domain import AVAILABILITY_KINDS, DAYS_PER_WEEK, Request, Staff
 from roster.errors import InputIssue
-from roster.io.cells import (
-    BadValue,
-    Column,
-    Row,
-    Table,
-    did_you_mean,
-    one_of,
-    parse_date,
-    parse_number,
-)
+from roster.io.cells import BadValue, Row, Table, did_you_mean, one_of, parse_date
+from roster.io.schema import AVAILABILITY, text_id
 
-REQUEST_COLUMNS = (
-    Column(
-        "staff_id",
-        aliases=("id", "staff", "工号", "员工编号", "编号", "员工号"),
-        expected="a staff id from the Staff sheet",
-    ),
-    Column("name", aliases=("姓名", "名字", "员工", "员工姓名")),
-    Column("date", required=True, aliases=("from", "start", "日期", "开始", "开始日期")),
-    Column("until", aliases=("to", "end", "end_date", "结束", "结束日期", "截止")),
-    Column("kind", required=True, aliases=("type", "类型", "类别", "种类")),
-    Column("shift", aliases=("班次", "班")),
-    Column("note", aliases=("备注", "说明", "原因")),
-    Column("weight", aliases=("权重",)),
-)
 WISHES = ("prefer_off", "prefer")  # the kinds that are wishes: only they carry a weight
-MAX_WISH_WEIGHT = 1_000_000
-AVAILABILITY_HEADERS = ("staff_id", "date", "until", "kind", "shift", "note", "weight")
 
 
-def weight_cell(request: Request) -> int | None:
-    """A request's weight as an Availability sheet holds it: empty for the default 1, and on
+def request_cells(request: Request, first: dt.date, until: dt.date | None) -> tuple[object, ...]:
+    """A request as a row of the Availability sheet, in the schema's column order: the person by
+    id only (a name beside it could go stale), and the weight empty for the default 1 and on
     lines that are not wishes."""
-    return request.weight if request.kind in WISHES and request.weight != 1 else None
+    weight = request.weight if request.kind in WISHES and request.weight != 1 else None
+    cells = {
+        "staff_id": request.staff_id,
+        "name": None,
+        "date": first.isoformat(),
+        "until": until.isoformat() if until else None,
+        "kind": request.kind,
+        "shift": request.shift_code,
+        "note": request.note,
+        "weight": weight,
+    }
+    return tuple(cells[header] for header in AVAILABILITY.headers)
 
 
 # What HR writes for each kind, in English and Chinese; the canonical words map to themselves.
@@ -145,14 +133,6 @@ def first_few(items: list[str], count: int = 10) -> str:
     return ", ".join(items[:count]) + more
 
 
-def text_id(value: object) -> str:
-    """Ids typed as numbers come back as floats (7.0): keep them as the user sees them ("7")."""
-    if value is None:
-        return ""
-    text = str(value).strip()
-    return text[:-2] if text.endswith(".0") and text[:-2].isdigit() else text
-
-
 def read_requests(
     table: Table,
     horizon: Horizon | None,
@@ -187,7 +167,7 @@ def _row_requests(
     first = row.get("date", parse_date)
     last = row.get("until", parse_date, first)
     kind = row.get("kind", parse_kind)
-    weight = row.get("weight", parse_number, low=1, high=MAX_WISH_WEIGHT, integer=True)
+    weight = row.value("weight")
     code = text_id(row.raw("shift")) or None
     shift_codes = f"a code from the Shifts sheet: {', '.join(sorted(codes))}"
     if code is not None and code not in codes:

@@ -8,9 +8,9 @@ same problem.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -19,21 +19,34 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from roster.calendar import listed_days
-from roster.constraints import REGISTRY
 from roster.domain import (
-    AVAILABILITY_KINDS,
     DAYS_PER_WEEK,
-    HOURS_PER_WEEK,
-    LOCATIONS,
     MINUTES_PER_DAY,
-    WEEKDAY_NAMES,
     Problem,
+    RuleConfig,
     Staff,
     hhmm,
 )
-from roster.io.cells import number_text, one_of
-from roster.io.requests import AVAILABILITY_HEADERS, MAX_WISH_WEIGHT, weight_cell
-from roster.io.workbook import MAX_HOURS_TOTAL, MAX_WEIGHT, SETTINGS
+from roster.io.cells import number_text
+from roster.io.requests import request_cells
+from roster.io.schema import (
+    AVAILABILITY,
+    COVERAGE,
+    DEMAND,
+    ENTRY_ROWS,
+    HOLIDAYS,
+    RULES,
+    SETTING_ROWS,
+    SETTINGS,
+    SHEETS,
+    SHIFTS,
+    STAFF,
+    STAFF_FIELDS,
+    Column,
+    Number,
+    Sheet,
+    setting_row,
+)
 from roster.io.xlsx import (
     CENTER,
     GRID,
@@ -47,6 +60,9 @@ from roster.io.xlsx import (
 )
 from roster.rulebook import configured, effective_rules
 
+if TYPE_CHECKING:
+    from roster.rule import Rule
+
 
 def write_problem(problem: Problem, path: str | Path) -> None:
     book = Workbook()
@@ -58,153 +74,124 @@ def write_problem(problem: Problem, path: str | Path) -> None:
 
 def add_problem_sheets(book: Workbook, problem: Problem, prefix: str = "") -> None:
     """The input sheets of `problem`, named with `prefix` (a roster workbook's copy of them)."""
-    write_table(
-        book.create_sheet(prefix + "Shifts"),
-        (
-            "code",
-            "name",
-            "start",
-            "end",
-            "location",
-            "paid_hours",
-            "combinable_with",
-            "not_followed_by",
-        ),
-        (
-            (
-                s.code,
-                s.name,
-                hhmm(s.start),
-                _clock_end(s.end),
-                s.location,
-                s.paid_minutes / 60,
-                ", ".join(sorted(s.combinable_with)),
-                ", ".join(sorted(s.not_followed_by)),
+    rows: dict[str, Iterable[Sequence[object]]] = {
+        "Shifts": (
+            in_order(
+                SHIFTS,
+                code=s.code,
+                name=s.name,
+                start=hhmm(s.start),
+                end=_clock_end(s.end),
+                location=s.location,
+                paid_hours=s.paid_minutes / 60,
+                combinable_with=", ".join(sorted(s.combinable_with)),
+                not_followed_by=", ".join(sorted(s.not_followed_by)),
             )
             for s in problem.shifts
         ),
-        widths={2: 24, 7: 18, 8: 17},
-    )
-    write_table(
-        book.create_sheet(prefix + "Staff"),
-        (
-            "id",
-            "name",
-            "skills",
-            "remote",
-            "max_hours_per_week",
-            "max_days_per_week",
-            "max_consecutive_days",
-            "min_days_off_per_week",
-            "rotation",
-            "max_shifts",
-            "min_hours_total",
-            "max_hours_total",
-            "max_weekends",
-            "min_consecutive_days",
-            "min_consecutive_days_off",
-        ),
-        (
-            (
-                p.id,
-                p.name,
-                ", ".join(sorted(p.skills)),
-                "yes" if p.remote_ok else "no",
-                _hours(p.max_minutes_per_week),
-                p.max_days_per_week,
-                p.max_consecutive_days,
-                p.min_days_off_per_week,
-                p.rotation,
-                ", ".join(f"{code}={limit}" for code, limit in p.max_shifts_by_code),
-                _hours(p.min_minutes_total),
-                _hours(p.max_minutes_total),
-                p.max_weekends,
-                p.min_consecutive_days,
-                p.min_consecutive_days_off,
+        "Staff": (staff_cells(p) for p in problem.staff),
+        "Coverage": (
+            in_order(
+                COVERAGE,
+                days=line.label,
+                **{"from": hhmm(line.start), "to": _clock_end(line.end)},
+                min_people=line.min_people,
+                skill=line.skill,
             )
-            for p in problem.staff
-        ),
-        widths={2: 20, 3: 16, 10: 14, 11: 17, 12: 17, 13: 14, 14: 22, 15: 26},
-    )
-    write_table(
-        book.create_sheet(prefix + "Coverage"),
-        ("days", "from", "to", "min_people", "skill"),
-        (
-            (line.label, hhmm(line.start), _clock_end(line.end), line.min_people, line.skill)
             for line in problem.coverage
         ),
-        widths={1: 22},
-    )
-    write_table(
-        book.create_sheet(prefix + "Demand"),
-        ("days", "shift", "people", "under_weight", "over_weight"),
-        (
-            (problem.date(d.day).isoformat(), d.shift_code, d.people, d.under_weight, d.over_weight)
+        "Demand": (
+            in_order(
+                DEMAND,
+                days=problem.date(d.day).isoformat(),
+                shift=d.shift_code,
+                people=d.people,
+                under_weight=d.under_weight,
+                over_weight=d.over_weight,
+            )
             for d in problem.demands
         ),
-        widths={1: 22, 4: 14, 5: 14},
-    )
-    write_table(
-        book.create_sheet(prefix + "Availability"),
-        AVAILABILITY_HEADERS,
-        (
-            (
-                r.staff_id,
-                problem.date(r.day).isoformat(),
-                None,
-                r.kind,
-                r.shift_code,
-                r.note,
-                weight_cell(r),
-            )
-            for r in problem.requests
+        "Availability": (request_cells(r, problem.date(r.day), None) for r in problem.requests),
+        "Holidays": (
+            in_order(HOLIDAYS, date=problem.date(c.day).isoformat(), name=c.name, kind=c.kind)
+            for c in listed_days(problem)
         ),
-        widths={2: 12, 6: 30},
+        "Rules": (rule_cells(rule, config) for rule, config in effective_rules(problem)),
+        "Settings": (setting_cells(key, value) for key, value in _settings(problem)),
+    }
+    for sheet in SHEETS:
+        write_sheet(book.create_sheet(prefix + sheet.name), sheet, rows[sheet.name])
+
+
+def write_sheet(ws: Worksheet, sheet: Sheet, rows: Iterable[Sequence[object]]) -> None:
+    """A sheet's header row and widths from the schema, then `rows`."""
+    widths = {i: max(c.width, len(c.name) + 2) for i, c in enumerate(sheet.columns, start=1)}
+    write_table(ws, sheet.headers, rows, widths)
+
+
+def in_order(sheet: Sheet, **cells: object) -> tuple[object, ...]:
+    """One row's cells in the sheet's column order; `meaning` stands for `what it means`."""
+    cells = {_SPELLED.get(key, key): value for key, value in cells.items()}
+    unknown = set(cells) - set(sheet.headers)
+    assert not unknown, f"{sheet.name} has no column {unknown}"
+    return tuple(cells.get(header) for header in sheet.headers)
+
+
+_SPELLED = {"meaning": "what it means"}
+
+
+def staff_cells(person: Staff) -> tuple[object, ...]:
+    """A person as a Staff row: each column from its attribute, or from `Staff.limits`."""
+    cells = []
+    for column in STAFF.columns:
+        attribute = column.attribute or column.name
+        if attribute in STAFF_FIELDS:
+            value = getattr(person, attribute)
+        else:
+            value = person.limits.get(column.name)
+        cells.append(column.kind.cell(value) if value is not None else None)
+    return tuple(cells)
+
+
+def rule_cells(rule: type[Rule], config: RuleConfig) -> tuple[object, ...]:
+    return in_order(
+        RULES,
+        rule=config.name,
+        enabled="on" if config.enabled else "off",
+        hard="hard" if config.hard else "soft",
+        weight=config.weight,
+        parameters=", ".join(f"{k}={v:g}" for k, v in config.params.items()),
+        relaxable="yes" if config.relaxable else "no",
+        unit=rule.unit,
+        meaning=rule.doc(),
     )
-    write_table(
-        book.create_sheet(prefix + "Holidays"),
-        ("date", "name", "kind"),
-        ((problem.date(c.day).isoformat(), c.name, c.kind) for c in listed_days(problem)),
-        widths={1: 12, 2: 24},
+
+
+def setting_cells(key: str, value: object) -> tuple[object, ...]:
+    described = setting_row(key)
+    return in_order(
+        SETTINGS, setting=key, value=value, meaning=f"{described.meaning} {described.help}"
     )
-    write_table(
-        book.create_sheet(prefix + "Rules"),
-        ("rule", "enabled", "hard", "weight", "parameters", "relaxable", "what it means"),
-        (
-            (
-                config.name,
-                "on" if config.enabled else "off",
-                "hard" if config.hard else "soft",
-                config.weight,
-                ", ".join(f"{k}={v:g}" for k, v in config.params.items()),
-                "yes" if config.relaxable else "no",
-                rule.doc(),
-            )
-            for rule, config in effective_rules(problem)
-        ),
-        widths={1: 24, 5: 18, 7: 90},
-    )
+
+
+def _settings(problem: Problem) -> list[tuple[str, object]]:
+    """The Settings rows of `problem`: those with a value."""
     settings = problem.settings
-    write_table(
-        book.create_sheet(prefix + "Settings"),
-        ("setting", "value"),
-        (
-            ("start_date", problem.start_date.isoformat()),
-            ("weeks", problem.weeks),
-            ("time_limit_seconds", settings.time_limit_seconds),
-            ("seed", settings.seed),
-            ("workers", settings.workers),
-            ("holidays", problem.holiday_country),
-            ("mode", "rotating" if problem.rotations else "plain"),
-            *_pattern_weeks_setting(problem),
-            *_site_settings(problem),
-        ),
-        widths={1: 22, 2: 14},
-    )
-
-
-def _hours(minutes: int | None) -> float | None:
-    return minutes / 60 if minutes is not None else None
+    lengths = {g.pattern_weeks for g in problem.rotations}
+    one_per_person = lengths == {len(g.staff_ids) for g in problem.rotations}
+    rows = [
+        ("start_date", problem.start_date.isoformat()),
+        ("weeks", problem.weeks),
+        ("time_limit_seconds", settings.time_limit_seconds),
+        ("seed", settings.seed),
+        ("workers", settings.workers),
+        ("holidays", problem.holiday_country),
+        ("mode", "rotating" if problem.rotations else "plain"),
+        ("pattern_weeks", lengths.pop() if lengths and not one_per_person else None),
+        ("time_zone", problem.time_zone),
+        ("site", problem.site),
+    ]
+    return [(key, value) for key, value in rows if value not in (None, "")]
 
 
 def _clock_end(end: int) -> str:
@@ -214,426 +201,51 @@ def _clock_end(end: int) -> str:
 
 # --- The blank template a supervisor fills in by hand -------------------------------------------
 
-ENTRY_ROWS = 500  # rows under each header that get the drop-downs, input messages and formats
-TEXT = "@"  # Excel's text format: 09:00 and 24:00 stay as typed instead of becoming dates
-DATE_FORMAT = "yyyy-mm-dd"
 EXAMPLE_FONT = Font(italic=True, color="808080")
 TITLE_FONT = Font(bold=True, size=14)
 HEADING_FONT = Font(bold=True, size=12)
 WRAP = Alignment(wrap_text=True, vertical="top")
 LISTS_SHEET = "Lists"  # hidden; holds drop-down values too long for an inline list
-DAY_WORDS = ("daily", "weekdays", "weekends", *WEEKDAY_NAMES)
 DEFAULT_WEEKS = 4
+TEXT = "@"  # Excel's text format: ids such as 007 stay as typed
 
-
-@dataclass(frozen=True, slots=True)
-class Field:
-    """One column of a template sheet: its header, its help text, and what Excel checks."""
-
-    header: str
-    meaning: str
-    valid: str
-    example: str = ""
-    width: int = 12
-    format: str | None = None  # number format of the whole column
-    # The drop-down: its values, or a cell range such as Shifts!$A$2:$A$501.
-    choices: tuple[str, ...] | str = ()
-    strict: bool = True  # Excel refuses other values; else the drop-down only suggests
-    number: tuple[str, float, float] | None = None  # ("whole" or "decimal", lowest, highest)
-
-
-def _column(sheet: str, fields: tuple[Field, ...], header: str) -> str:
-    """The entry cells of one column, absolute, for a drop-down on another sheet."""
-    letter = get_column_letter([f.header for f in fields].index(header) + 1)
-    return f"{sheet}!${letter}$2:${letter}${ENTRY_ROWS + 1}"
-
-
-SHIFT_FIELDS = (
-    Field(
-        "code",
-        "Short name of the shift, used on the other sheets and in the roster.",
-        "Required. Letters or digits, each code once.",
-        "A",
-        8,
-    ),
-    Field("name", "What the shift is called in the roster's legend.", "Any text.", "Day shift", 26),
-    Field(
-        "start",
-        "When the shift starts.",
-        "Required. A time HH:MM from 00:00 to 23:59.",
-        "09:00",
-        9,
-        TEXT,
-    ),
-    Field(
-        "end",
-        "When the shift ends.",
-        "Required. A time HH:MM; 24:00 is midnight; a time before the start ends next morning.",
-        "17:00, 24:00 or 06:00",
-        9,
-        TEXT,
-    ),
-    Field(
-        "location",
-        "Where the shift is worked.",
-        "onsite or remote (from home). Empty: onsite.",
-        "onsite",
-        10,
-        choices=LOCATIONS,
-    ),
-    Field(
-        "paid_hours",
-        "Hours paid for the shift (they count towards the Staff sheet's hour limits).",
-        "A number from 0 to 24. Empty: the length of the shift.",
-        "8",
-        11,
-        number=("decimal", 0, 24),
-    ),
-    Field(
-        "combinable_with",
-        "Other shifts one person may also work on the same day.",
-        "Shift codes joined by commas; the shifts must not overlap. Empty: one shift a day.",
-        "C",
-        18,
-    ),
-    Field(
-        "not_followed_by",
-        "Shifts nobody may work on the day after working this one (no early after a late).",
-        "Shift codes joined by commas; this shift's own code forbids two in a row. Empty: any "
-        "shift may follow.",
-        "E",
-        17,
-    ),
-)
-STAFF_FIELDS = (
-    Field("id", "The person's staff id.", "Required. Each id once.", "S01", 8, TEXT),
-    Field("name", "The person's name.", "Any text.", "Wang Fang", 22),
-    Field(
-        "skills",
-        "What the person can do, for coverage lines that need a skill.",
-        "Words joined by commas. Empty: no special skill.",
-        "leader, english",
-        18,
-    ),
-    Field(
-        "remote",
-        "May the person work remote shifts (from home)?",
-        "yes or no. Empty: yes.",
-        "yes",
-        9,
-        choices=("yes", "no"),
-    ),
-    Field(
-        "max_hours_per_week",
-        "Most paid hours in each week of the roster.",
-        f"A number from 0 to {HOURS_PER_WEEK}. Empty: no limit.",
-        "40",
-        20,
-        number=("decimal", 0, HOURS_PER_WEEK),
-    ),
-    Field(
-        "max_days_per_week",
-        "Most working days in each week.",
-        "A whole number from 0 to 7. Empty: no limit.",
-        "5",
-        19,
-        number=("whole", 0, 7),
-    ),
-    Field(
-        "max_consecutive_days",
-        "Most working days in a row.",
-        "A whole number from 1 to 366. Empty: no limit.",
-        "6",
-        21,
-        number=("whole", 1, 366),
-    ),
-    Field(
-        "min_days_off_per_week",
-        "Fewest days off in each week.",
-        "A whole number from 0 to 7. Empty: 1 (the legal minimum).",
-        "1",
-        22,
-        number=("whole", 0, 7),
-    ),
-    Field(
-        "max_shifts",
-        "Most shifts of a code over the whole roster.",
-        "Shift code=number, several joined by commas; N=0: never shift N. Empty: no limit.",
-        "L=8",
-        14,
-    ),
-    Field(
-        "min_hours_total",
-        "Fewest paid hours over the whole roster.",
-        f"A number from 0 to {MAX_HOURS_TOTAL}. Empty: no minimum.",
-        "64",
-        17,
-        number=("decimal", 0, MAX_HOURS_TOTAL),
-    ),
-    Field(
-        "max_hours_total",
-        "Most paid hours over the whole roster.",
-        f"A number from 0 to {MAX_HOURS_TOTAL}. Empty: no limit.",
-        "80",
-        17,
-        number=("decimal", 0, MAX_HOURS_TOTAL),
-    ),
-    Field(
-        "max_weekends",
-        "Most weekends worked (Saturday, Sunday or both) over the whole roster.",
-        "A whole number from 0 to 52; 0: no weekend work. Empty: no limit.",
-        "1",
-        14,
-        number=("whole", 0, 52),
-    ),
-    Field(
-        "min_consecutive_days",
-        "Fewest working days in a row between two days off (a run at the roster's start or "
-        "end is not judged).",
-        "A whole number from 1 to 366. Empty: no minimum.",
-        "2",
-        22,
-        number=("whole", 1, 366),
-    ),
-    Field(
-        "min_consecutive_days_off",
-        "Fewest days off in a row between two working days.",
-        "A whole number from 1 to 366. Empty: no minimum.",
-        "2",
-        26,
-        number=("whole", 1, 366),
-    ),
-)
-DAYS_FIELD = Field(
-    "days",
-    "The days this line applies to.",
-    "daily, weekdays, weekends, a weekday (Saturday or Sat; several joined by commas: "
-    "Mon, Tue), or a date YYYY-MM-DD.",
-    "daily",
-    22,
-    choices=DAY_WORDS,
-    strict=False,
-)
-COVERAGE_FIELDS = (
-    DAYS_FIELD,
-    Field("from", "Start of the time window.", "Required. A time HH:MM.", "09:00", 9, TEXT),
-    Field(
-        "to",
-        "End of the time window.",
-        "Required. A time HH:MM; 24:00 is midnight; a time before 'from' ends next morning.",
-        "24:00",
-        9,
-        TEXT,
-    ),
-    Field(
-        "min_people",
-        "How many people must be at work at every moment of the window.",
-        "Required. A whole number from 0 to 10000.",
-        "2",
-        12,
-        number=("whole", 0, 10000),
-    ),
-    Field(
-        "skill",
-        "Only people with this skill count for this line.",
-        "One skill from the Staff sheet's skills column. Empty: anyone counts.",
-        "leader",
-        12,
-    ),
-)
-DEMAND_FIELDS = (
-    DAYS_FIELD,
-    Field(
-        "shift",
-        "The shift the line asks people for.",
-        "Required. A code from the Shifts sheet.",
-        "E",
-        8,
-        choices=_column("Shifts", SHIFT_FIELDS, "code"),
-    ),
-    Field(
-        "people",
-        "How many people work the shift on each of these days: at least this many (rule "
-        "shift_demand), and more only at a cost (rule overstaffing).",
-        "Required. A whole number from 0 to 10000.",
-        "2",
-        8,
-        number=("whole", 0, 10000),
-    ),
-    Field(
-        "under_weight",
-        "The cost of each person short, times the weight of rule shift_demand when it is soft.",
-        f"A whole number from 0 to {MAX_WEIGHT}. Empty: 1.",
-        "1",
-        14,
-        number=("whole", 0, MAX_WEIGHT),
-    ),
-    Field(
-        "over_weight",
-        "The cost of each person more than people, times the weight of rule overstaffing.",
-        f"A whole number from 0 to {MAX_WEIGHT}. Empty: 1.",
-        "1",
-        14,
-        number=("whole", 0, MAX_WEIGHT),
-    ),
-)
-AVAILABILITY_FIELDS = (
-    Field(
-        "staff_id",
-        "Who the line is about.",
-        "Required. An id from the Staff sheet (or the person's exact name).",
-        "S01",
-        10,
-        TEXT,
-        choices=_column("Staff", STAFF_FIELDS, "id"),
-        strict=False,
-    ),
-    Field(
-        "date",
-        "The day, or the first day of a range.",
-        "Required. A date, e.g. 2027-01-04.",
-        "2027-01-04",
-        12,
-        DATE_FORMAT,
-    ),
-    Field(
-        "until",
-        "The last day of a range.",
-        "A date. Empty: just the one day.",
-        "2027-01-08",
-        12,
-        DATE_FORMAT,
-    ),
-    Field(
-        "kind",
-        "What the line says.",
-        "leave or unavailable (no work; with a shift: not that shift), prefer_off (a wish for "
-        "the day off, or with a shift, not that shift), prefer (a wish for the shift), "
-        "fixed (the shift is worked).",
-        "leave",
-        12,
-        choices=AVAILABILITY_KINDS,
-        strict=False,
-    ),
-    Field(
-        "shift",
-        "The shift the line is about.",
-        "A code from the Shifts sheet. Required for prefer and fixed; empty: the whole day.",
-        "A",
-        8,
-        choices=_column("Shifts", SHIFT_FIELDS, "code"),
-    ),
-    Field("note", "Why (for people; the solver ignores it).", "Any text.", "annual leave", 30),
-    Field(
-        "weight",
-        "How much a wish counts: a wish of weight 3 weighs as much as three of weight 1.",
-        f"A whole number from 1 to {MAX_WISH_WEIGHT}, on prefer and prefer_off lines only. "
-        "Empty: 1.",
-        "3",
-        8,
-        number=("whole", 1, MAX_WISH_WEIGHT),
-    ),
-)
-RULE_FIELDS = (
-    Field(
-        "rule",
-        "The rule's name. Every rule is listed; a rule left out keeps its default.",
-        "A rule name from the list.",
-        "min_rest",
-        24,
-        choices=tuple(rule.name for rule in REGISTRY),
-    ),
-    Field(
-        "enabled",
-        "Is the rule used at all?",
-        "on or off. Empty: on.",
-        "on",
-        9,
-        choices=("on", "off"),
-    ),
-    Field(
-        "hard",
-        "hard: every roster must keep the rule. soft: it may be broken, at a cost.",
-        "hard or soft. Empty: the rule's default.",
-        "hard",
-        8,
-        choices=("hard", "soft"),
-    ),
-    Field(
-        "weight",
-        "For a soft rule, the cost of each unit of violation (see unit).",
-        "A whole number from 0 to 1000000.",
-        "10",
-        8,
-        number=("whole", 0, 1_000_000),
-    ),
-    Field(
-        "parameters",
-        "The rule's settings.",
-        "name=number, several joined by commas. Empty: the defaults.",
-        "hours=11",
-        16,
-    ),
-    Field("unit", "One unit of violation, for reading (the solver ignores it).", "", "", 30),
-    Field("what it means", "The rule in one sentence (the solver ignores it).", "", "", 90),
-)
-SETTING_FIELDS = (
-    Field(
-        "setting",
-        "The name of the setting.",
-        f"{one_of(SETTINGS)}.",
-        "weeks",
-        20,
-        choices=tuple(SETTINGS),
-    ),
-    Field("value", "The setting's value.", "See 'what it means'.", "4", 14),
-    Field("what it means", "What the setting does (the solver ignores this column).", "", "", 60),
-)
-HOLIDAY_FIELDS = (
-    Field(
-        "date",
-        "A public holiday, or a weekend day that is an official working day (调休).",
-        "Required. A date; it replaces what the holidays setting's calendar says of that day.",
-        "2027-01-01",
-        12,
-        DATE_FORMAT,
-    ),
-    Field("name", "What the day is called.", "Any text.", "New Year's Day", 24),
-    Field(
-        "kind",
-        "What the day is.",
-        "holiday (a public holiday) or workday (a make-up working day on a weekend).",
-        "holiday",
-        10,
-        choices=("holiday", "workday"),
-    ),
-)
-TEMPLATE_SHEETS = (
-    ("Shifts", SHIFT_FIELDS),
-    ("Staff", STAFF_FIELDS),
-    ("Coverage", COVERAGE_FIELDS),
-    ("Demand", DEMAND_FIELDS),
-    ("Availability", AVAILABILITY_FIELDS),
-    ("Holidays", HOLIDAY_FIELDS),
-    ("Rules", RULE_FIELDS),
-    ("Settings", SETTING_FIELDS),
-)
 
 # Example rows: a real little team (an early and a late shift, three people, someone on duty from
 # 07:00 to 23:00 and a leader on weekday mornings), so the template loads and solves as it is.
-EXAMPLE_SHIFTS = (
-    ("E", "Early shift (example)", "07:00", "15:00", "onsite", 8, None),
-    ("L", "Late shift (example)", "15:00", "23:00", "onsite", 8, None),
-)
-EXAMPLE_STAFF = (
-    ("P01", "Example person 1", "leader", "yes", 40, 5, 6, None),
-    ("P02", "Example person 2", None, "yes", 40, 5, 6, None),
-    ("P03", "Example person 3", None, "no", 40, 5, 6, None),
-)
-EXAMPLE_COVERAGE = (
-    ("daily", "07:00", "23:00", 1, None),
-    ("weekdays", "09:00", "15:00", 1, "leader"),
-)
+EXAMPLES: dict[str, tuple[tuple[object, ...], ...]] = {
+    "Shifts": tuple(
+        in_order(
+            SHIFTS, code=code, name=name, start=start, end=end, location="onsite", paid_hours=8
+        )
+        for code, name, start, end in (
+            ("E", "Early shift (example)", "07:00", "15:00"),
+            ("L", "Late shift (example)", "15:00", "23:00"),
+        )
+    ),
+    "Staff": tuple(
+        in_order(
+            STAFF,
+            id=f"P0{n}",
+            name=f"Example person {n}",
+            skills=skills,
+            remote=remote,
+            max_hours_per_week=40,
+            max_days_per_week=5,
+            max_consecutive_days=6,
+        )
+        for n, skills, remote in ((1, "leader", "yes"), (2, None, "yes"), (3, None, "no"))
+    ),
+    "Coverage": (
+        in_order(COVERAGE, days="daily", **{"from": "07:00", "to": "23:00"}, min_people=1),
+        in_order(
+            COVERAGE,
+            days="weekdays",
+            **{"from": "09:00", "to": "15:00"},
+            min_people=1,
+            skill="leader",
+        ),
+    ),
+}
 
 
 def next_monday(today: dt.date | None = None) -> dt.date:
@@ -652,55 +264,35 @@ def write_template(
     start = start or next_monday()
     book = Workbook()
     _instructions(book.active, start)
-    examples = {"Shifts": EXAMPLE_SHIFTS, "Staff": EXAMPLE_STAFF, "Coverage": EXAMPLE_COVERAGE}
+    settings = {"start_date": start, "weeks": weeks, "time_limit_seconds": 30, "seed": 0}
+    settings |= {"workers": 2, "holidays": "none"}
     rows: dict[str, Sequence[Sequence[object]]] = {
-        **examples,
-        "Rules": [
-            (
-                config.name,
-                "on" if config.enabled else "off",
-                "hard" if config.hard else "soft",
-                config.weight,
-                ", ".join(f"{k}={v:g}" for k, v in config.params.items()),
-                rule.unit,
-                rule.doc(),
-            )
-            for rule, config in configured()
-        ],
-        "Settings": [
-            ("start_date", start, SETTINGS["start_date"]),
-            ("weeks", weeks, SETTINGS["weeks"]),
-            ("time_limit_seconds", 30, SETTINGS["time_limit_seconds"]),
-            ("seed", 0, SETTINGS["seed"]),
-            ("workers", 2, SETTINGS["workers"]),
-            ("holidays", "none", SETTINGS["holidays"]),
-        ],
+        **EXAMPLES,
+        "Rules": [rule_cells(rule, config) for rule, config in configured()],
+        "Settings": [setting_cells(key, value) for key, value in settings.items()],
     }
-    for name, fields in TEMPLATE_SHEETS:
-        ws = _entry_sheet(book, name, fields, rows.get(name, ()))
-        if name in examples:
+    for sheet in SHEETS:
+        ws = _entry_sheet(book, sheet, rows.get(sheet.name, ()))
+        if sheet.name in EXAMPLES:
             for row in ws.iter_rows(min_row=2):
                 for cell in row:
                     cell.font = EXAMPLE_FONT
-    book["Settings"]["B2"].number_format = DATE_FORMAT
+    book["Settings"]["B2"].number_format = setting_row("start_date").kind.format or "General"
     print_one_page_wide(book)
     save_atomically(book, path)
 
 
-def _entry_sheet(
-    book: Workbook, name: str, fields: tuple[Field, ...], rows: Sequence[Sequence[object]]
-) -> Worksheet:
-    ws = book.create_sheet(name)
-    widths = {index: field.width for index, field in enumerate(fields, start=1)}
-    write_table(ws, [f.header for f in fields], rows, widths)
-    for index, field in enumerate(fields, start=1):
+def _entry_sheet(book: Workbook, sheet: Sheet, rows: Sequence[Sequence[object]]) -> Worksheet:
+    ws = book.create_sheet(sheet.name)
+    write_sheet(ws, sheet, rows)
+    for index, column in enumerate(sheet.columns, start=1):
         letter = get_column_letter(index)
-        if field.format:
-            ws.column_dimensions[letter].number_format = field.format  # cells typed later
+        if column.kind.format:
+            ws.column_dimensions[letter].number_format = column.kind.format  # cells typed later
             for (cell,) in ws.iter_rows(min_row=2, min_col=index, max_col=index):
-                cell.number_format = field.format
-        if field.valid:
-            validation = _validation(book, field)
+                cell.number_format = column.kind.format
+        if not column.for_people:
+            validation = _validation(book, column)
             validation.add(f"{letter}2:{letter}{ENTRY_ROWS + 1}")
             ws.add_data_validation(validation)
     for row in ws.iter_rows(min_row=2):
@@ -709,31 +301,32 @@ def _entry_sheet(
     return ws
 
 
-def _validation(book: Workbook, field: Field) -> DataValidation:
-    """A drop-down, a number range, or only an input message, with the field's help text."""
+def _validation(book: Workbook, column: Column) -> DataValidation:
+    """A drop-down, a number range, or only an input message, with the column's help text."""
     help_text = {
         "showInputMessage": True,
-        "promptTitle": field.header[:32],
-        "prompt": _clip(f"{field.meaning} {field.valid}", 255),
+        "promptTitle": column.name[:32],
+        "prompt": _clip(f"{column.meaning} {column.help}", 255),
         "allow_blank": True,
     }
+    strict = column.strict and getattr(column.kind, "strict", True)
     error = {
-        "showErrorMessage": field.strict,
+        "showErrorMessage": strict,
         "errorStyle": "stop",
-        "errorTitle": f"Not a valid {field.header}"[:32],
-        "error": _clip(f"{field.header}: {field.valid}", 225),
+        "errorTitle": f"Not a valid {column.name}"[:32],
+        "error": _clip(f"{column.name}: {column.help}", 225),
     }
-    if field.choices:
-        choices = field.choices
+    choices = column.drop_down
+    if choices:
         formula = choices if isinstance(choices, str) else choices_formula(book, choices)
         return DataValidation(type="list", formula1=formula, **error, **help_text)
-    if field.number:
-        kind, low, high = field.number
+    if isinstance(column.kind, Number):
+        number = column.kind
         return DataValidation(
-            type=kind,
+            type="whole" if number.whole else "decimal",
             operator="between",
-            formula1=number_text(low),
-            formula2=number_text(high),
+            formula1=number_text(number.low),
+            formula2=number_text(number.high),
             **error,
             **help_text,
         )
@@ -807,36 +400,44 @@ Keep the sheet names and the headers in row 1. Extra columns are ignored, and so
         ws,
         ("sheet", "column", "what it means", "valid values", "example"),
         [
-            (sheet, f.header, f.meaning, f.valid, f.example)
-            for sheet, fields in TEMPLATE_SHEETS
-            for f in fields
-            if f.valid
-        ],
+            (sheet.name, c.name, c.meaning, c.help, c.example)
+            for sheet in SHEETS
+            for c in sheet.columns
+            if not c.for_people
+        ]
+        + [("Settings", f"setting {c.name}", c.meaning, c.help, c.example) for c in SETTING_ROWS],
     )
     _paragraphs(ws, "\n## Example lines for the Availability sheet")
     week_two = start + dt.timedelta(days=DAYS_PER_WEEK)
+    wishes = (
+        ("P02", week_two, week_two + dt.timedelta(4), "leave", None, "annual leave, a week", None),
+        ("P03", start, None, "prefer_off", None, "a wish for the day off, weighing 3 wishes", 3),
+        ("P03", start + dt.timedelta(2), None, "unavailable", "L", "evening class", None),
+        ("P01", start, None, "fixed", "E", "team briefing: works the early shift", None),
+        ("P02", start + dt.timedelta(3), None, "prefer", "L", "a wish for the late shift", None),
+    )
     _help_table(
         ws,
-        AVAILABILITY_HEADERS,
+        AVAILABILITY.headers,
         [
-            ("P02", week_two, week_two + dt.timedelta(4), "leave", "", "annual leave, a week"),
-            ("P03", start, "", "prefer_off", "", "a wish for the day off, weighing 3 wishes", 3),
-            ("P03", start + dt.timedelta(2), "", "unavailable", "L", "evening class"),
-            ("P01", start, "", "fixed", "E", "team briefing: works the early shift"),
-            ("P02", start + dt.timedelta(3), "", "prefer", "L", "a wish for the late shift"),
+            in_order(
+                AVAILABILITY,
+                staff_id=who,
+                date=day,
+                until=until,
+                kind=kind,
+                shift=shift,
+                note=note,
+                weight=weight,
+            )
+            for who, day, until, kind, shift, note, weight in wishes
         ],
     )
     _paragraphs(ws, "\n## Example lines for the Demand sheet")
-    _help_table(
-        ws,
-        [f.header for f in DEMAND_FIELDS],
-        [
-            ("weekdays", "E", 2, None, None),
-            ("weekends", "E", 1, None, 5),
-            (start + dt.timedelta(4), "L", 2, 10, None),
-        ],
-    )
-    for letter, width in zip("ABCDEFG", (16, 22, 48, 48, 22, 36, 10), strict=True):
+    demand: list[tuple[object, ...]] = [("weekdays", "E", 2, None, None)]
+    demand += [("weekends", "E", 1, None, 5), (start + dt.timedelta(4), "L", 2, 10, None)]
+    _help_table(ws, DEMAND.headers, demand)
+    for letter, width in zip("ABCDEFGH", (16, 22, 48, 48, 22, 12, 36, 10), strict=True):
         ws.column_dimensions[letter].width = width
     ws.sheet_view.showGridLines = False
 
@@ -981,17 +582,3 @@ the Staff sheet of the roster input.
     for letter, width in zip("ABC", (14, 48, 36), strict=True):
         ws.column_dimensions[letter].width = width
     ws.sheet_view.showGridLines = False
-
-
-def _site_settings(problem: Problem) -> list[tuple[str, object]]:
-    """The time_zone and site rows, for those given."""
-    given = (("time_zone", problem.time_zone), ("site", problem.site))
-    return [(key, value) for key, value in given if value]
-
-
-def _pattern_weeks_setting(problem: Problem) -> list[tuple[str, object]]:
-    """The pattern_weeks row, when the groups' patterns are not one week per person."""
-    lengths = {g.pattern_weeks for g in problem.rotations}
-    if lengths and lengths != {len(g.staff_ids) for g in problem.rotations}:
-        return [("pattern_weeks", lengths.pop())]
-    return []

@@ -19,7 +19,6 @@ from types import MappingProxyType
 import openpyxl
 
 from roster.calendar import (
-    CALENDAR_KINDS,
     COUNTRY_EXAMPLES,
     DAY_KEYWORDS,
     DEFAULT_NAMES,
@@ -31,8 +30,6 @@ from roster.calendar import (
 from roster.constraints import RULES_BY_NAME
 from roster.domain import (
     DAYS_PER_WEEK,
-    HOURS_PER_WEEK,
-    LOCATIONS,
     MINUTES_PER_DAY,
     WEEKDAY_NAMES,
     CalendarDay,
@@ -49,117 +46,38 @@ from roster.domain import (
 from roster.errors import InputError, InputIssue
 from roster.io.cells import (
     BadValue,
-    Column,
     Row,
     Table,
     did_you_mean,
     normalise_header,
+    number_text,
     one_of,
     parse_date,
-    parse_flag,
     parse_number,
-    parse_time,
     split_list,
 )
-from roster.io.choices import MODES
-from roster.io.requests import (
-    REQUEST_COLUMNS,
-    Horizon,
-    StaffFinder,
-    contradictions,
-    read_requests,
+from roster.io.requests import Horizon, StaffFinder, contradictions, read_requests
+from roster.io.schema import (
+    AVAILABILITY,
+    COVERAGE,
+    DAYS_EXPECTED,
+    DEMAND,
+    HOLIDAYS,
+    MAX_SHIFTS_EXPECTED,
+    RULES,
+    SETTING_ROWS,
+    SETTINGS,
+    SHEET_NAMES,
+    SHEETS,
+    SHIFTS,
+    STAFF,
+    Sheet,
+    setting_row,
     text_id,
 )
 
-SHEETS = (
-    "Shifts",
-    "Staff",
-    "Coverage",
-    "Demand",
-    "Availability",
-    "Holidays",
-    "Rules",
-    "Settings",
-)
 ROSTER_SHEET = "Roster"  # the sheet of an output workbook that `roster check` reads back
 INPUT_PREFIX = "Input "  # an output workbook's copies of the input sheets: "Input Staff"
-OPTIONAL_SHEETS = ("Demand", "Availability", "Holidays", "Rules")
-
-SHIFT_COLUMNS = (
-    Column("code", required=True, expected="a short shift code, e.g. A"),
-    Column("name"),
-    Column("start", required=True),
-    Column("end", required=True),
-    Column("location"),
-    Column("paid_hours"),
-    Column("combinable_with"),
-    Column("not_followed_by"),
-)
-STAFF_COLUMNS = (
-    Column("id", required=True, aliases=("staff_id",), expected="a staff id, e.g. S01"),
-    Column("name"),
-    Column("skills"),
-    Column("remote", aliases=("remote_ok",)),
-    Column("max_hours_per_week"),
-    Column("max_days_per_week"),
-    Column("max_consecutive_days"),
-    Column("min_days_off_per_week"),
-    Column("rotation", aliases=("rotation_group",)),
-    Column("max_shifts", aliases=("max_shifts_by_code",)),
-    Column("min_hours_total"),
-    Column("max_hours_total"),
-    Column("max_weekends"),
-    Column("min_consecutive_days"),
-    Column("min_consecutive_days_off"),
-)
-COVERAGE_COLUMNS = (
-    Column("days", required=True, aliases=("day",)),
-    Column("from", required=True, aliases=("start",)),
-    Column("to", required=True, aliases=("end",)),
-    Column("min_people", required=True, aliases=("people", "minimum")),
-    Column("skill"),
-)
-DEMAND_COLUMNS = (
-    Column("days", required=True, aliases=("day",)),
-    Column("shift", required=True, aliases=("code", "shift_code"), expected="a shift code"),
-    Column("people", required=True, aliases=("head_count", "demand")),
-    Column("under_weight", aliases=("under",)),
-    Column("over_weight", aliases=("over",)),
-)
-RULE_COLUMNS = (
-    Column("rule", required=True, aliases=("name",)),
-    Column("enabled", aliases=("on",)),
-    Column("hard", aliases=("hard_soft", "type")),
-    Column("weight"),
-    Column("parameters", aliases=("params",)),
-    Column("relaxable"),
-)
-HOLIDAY_COLUMNS = (
-    Column("date", required=True),
-    Column("name", aliases=("holiday",)),
-    Column("kind", aliases=("type",)),
-)
-SETTING_COLUMNS = (
-    Column("setting", required=True, aliases=("key",)),
-    Column("value", required=True),
-)
-SETTINGS = {
-    "start_date": "the first day of the roster, YYYY-MM-DD",
-    "weeks": "the number of weeks, 1 to 52",
-    "time_limit_seconds": "seconds the solver may take, e.g. 30",
-    "seed": "a whole number; the same seed gives the same roster",
-    "workers": "solver threads, 1 to 64",
-    "mode": "plain (everyone rostered freely) or rotating (rotation groups cycle through one "
-    "pattern)",
-    "pattern_weeks": "weeks in each rotation pattern, 1 to 52 (default: one per person in the "
-    "group)",
-    "holidays": f"a country code for public holidays and make-up working days, e.g. CN, or "
-    f"{NO_CALENDAR}",
-    "time_zone": "the site's time zone, a name such as Asia/Shanghai or Europe/London (for "
-    "calendar files)",
-    "site": "where on-site shifts are worked, e.g. the office's name or address (for calendar "
-    "files)",
-}
 
 _WEEKDAY_WORDS = {name.lower(): i for i, name in enumerate(WEEKDAY_NAMES)}
 _WEEKDAY_WORDS.update({name[:3].lower(): i for i, name in enumerate(WEEKDAY_NAMES)})
@@ -170,14 +88,6 @@ _DAY_GROUPS = {
     "weekends": range(5, 7),
     "weekend": range(5, 7),
 }
-DAYS_EXPECTED = (
-    "daily, weekdays, weekends, holiday (public holidays), workdays (official working days), "
-    "restdays (weekends and holidays), weekday names (Monday or Mon), several of these joined "
-    "by commas, or a date YYYY-MM-DD"
-)
-MAX_HOURS_TOTAL = 366 * 24  # hours in a (leap) year: the longest horizon is 52 weeks
-MAX_WEIGHT = 1_000_000  # the largest weight of a rule, a demand line or a wish
-MAX_SHIFTS_EXPECTED = "shift code=most shifts, several joined by commas, e.g. C=8, N=0"
 
 
 def read_problem(
@@ -191,10 +101,11 @@ def read_problem(
     if prefix:
         sheets = _unprefixed(sheets, prefix)
     file = path.name
-    missing = [name for name in SHEETS if name not in sheets and name not in OPTIONAL_SHEETS]
+    missing = [s.name for s in SHEETS if s.name not in sheets and not s.optional]
     if missing:
         found = ", ".join(sheets) or "none"
-        expected = f"sheets {', '.join(SHEETS)} ({one_of(OPTIONAL_SHEETS)} may be left out)"
+        optional = [s.name for s in SHEETS if s.optional]
+        expected = f"sheets {', '.join(SHEET_NAMES)} ({one_of(optional)} may be left out)"
         hint = (
             f"Sheets found: {found}. Add the sheet with its header row, or rename the sheet "
             "that holds it"
@@ -218,26 +129,26 @@ def read_problem(
         )
     issues: list[InputIssue] = []
 
-    def table(name: str, columns: tuple[Column, ...]) -> Table:
-        rows = sheets.get(name, [tuple(c.field for c in columns)])  # a left-out sheet: no rows
-        return Table(file, prefix + name, rows, columns, issues)
+    def table(sheet: Sheet) -> Table:
+        rows = sheets.get(sheet.name, [sheet.headers])  # a left-out sheet: no rows
+        return Table(file, prefix + sheet.name, rows, sheet.columns, issues)
 
-    sheet = _settings(table("Settings", SETTING_COLUMNS))
+    sheet = _settings(table(SETTINGS))
     settings, start, sheet_weeks, country = sheet.solve, sheet.start, sheet.weeks, sheet.country
     weeks = weeks or sheet_weeks
     rotating = (mode or sheet.mode) == "rotating"
-    shifts, codes = _shifts(table("Shifts", SHIFT_COLUMNS))
-    staff = _staff(table("Staff", STAFF_COLUMNS), codes)
-    listed = _holidays(table("Holidays", HOLIDAY_COLUMNS), start)
+    shifts, codes = _shifts(table(SHIFTS))
+    staff = _staff(table(STAFF), codes)
+    listed = _holidays(table(HOLIDAYS), start)
     dates = _dated_horizon(start, weeks, country, listed)
-    coverage = _coverage(table("Coverage", COVERAGE_COLUMNS), dates)
-    demands = _demands(table("Demand", DEMAND_COLUMNS), dates, codes)
+    coverage = _coverage(table(COVERAGE), dates)
+    demands = _demands(table(DEMAND), dates, codes)
     clip = weeks != sheet_weeks  # another horizon than the sheet's: lines past it are dropped
-    availability = table("Availability", REQUEST_COLUMNS)
+    availability = table(AVAILABILITY)
     requests = _availability(availability, start, weeks, staff, codes, clip=clip)
-    rules = _rules(table("Rules", RULE_COLUMNS))
+    rules = _rules(table(RULES))
     if issues:
-        order = [prefix + name for name in SHEETS]
+        order = [prefix + name for name in SHEET_NAMES]
         raise InputError(sorted(issues, key=lambda issue: order.index(issue.sheet or "")))
     assert start is not None and weeks is not None and dates is not None
     return Problem(
@@ -279,7 +190,7 @@ def _open(path: Path) -> dict[str, list[tuple[object, ...]]]:
         raise fail("is a folder, not a file")
     if path.stat().st_size == 0:
         raise fail("the file is empty (0 bytes)", "Save the workbook again from Excel")
-    canonical = {normalise_header(name): name for name in (*SHEETS, ROSTER_SHEET)}
+    canonical = {normalise_header(name): name for name in (*SHEET_NAMES, ROSTER_SHEET)}
     try:  # from an open file, so that the content decides, not the file name's extension
         with path.open("rb") as handle:
             book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
@@ -299,7 +210,7 @@ def _unprefixed(
     sheets: dict[str, list[tuple[object, ...]]], prefix: str
 ) -> dict[str, list[tuple[object, ...]]]:
     """The sheets whose names start with `prefix`, by their canonical names without it."""
-    canonical = {normalise_header(name): name for name in SHEETS}
+    canonical = {normalise_header(name): name for name in SHEET_NAMES}
     start = normalise_header(prefix) + "_"
     return {
         canonical.get(key[len(start) :], key[len(start) :]): rows
@@ -341,57 +252,50 @@ class SheetSettings:
 
 
 def _settings(table: Table) -> SheetSettings:
+    names = [row.name for row in SETTING_ROWS]
     rows: dict[str, Row] = {}
     for row in table:
         key = normalise_header(row.raw("setting"))
-        if key not in SETTINGS:
+        if key not in names:
             row.issue(
                 "setting",
                 "is not a known setting",
                 value=row.raw("setting"),
-                expected=one_of(SETTINGS),
-                hint=did_you_mean(key, SETTINGS),
+                expected=one_of(names),
+                hint=did_you_mean(key, names),
             )
         elif key in rows:
             _twice(row, "setting", row.raw("setting"), rows[key], "each setting once")
         else:
             rows[key] = row
 
-    def setting(key: str, parse, default=None, **options):  # type: ignore[no-untyped-def]
+    def setting(key: str, default: object = None, parse=None):  # type: ignore[no-untyped-def]
+        described = setting_row(key)
         if key not in rows:
-            if default is None:
+            if described.required:
                 table.issue(
                     problem=f"setting '{key}' is missing",
-                    expected=SETTINGS[key],
+                    expected=f"{described.meaning} {described.valid_values}",
                     hint="Add a row with this setting and its value",
                 )
             return default
-        return rows[key].get("value", parse, default, **options)
+        return rows[key].get("value", parse or described.read, default)
 
-    start = setting("start_date", parse_date)
-    weeks = setting("weeks", parse_number, low=1, high=52, integer=True)
     defaults = SolveSettings()
-    settings = SolveSettings(
-        time_limit_seconds=setting(
-            "time_limit_seconds", parse_number, defaults.time_limit_seconds, low=0.1, high=86400
-        ),
-        seed=int(setting("seed", parse_number, defaults.seed, low=0, high=2**31 - 1, integer=True)),
-        workers=int(
-            setting("workers", parse_number, defaults.workers, low=1, high=64, integer=True)
-        ),
-    )
-    country = setting("holidays", _country, NO_CALENDAR)
-    mode = setting("mode", _choice, "plain", choices=MODES)
-    pattern_weeks = setting("pattern_weeks", parse_number, 0, low=1, high=52, integer=True)
+    weeks = setting("weeks")
     return SheetSettings(
-        solve=settings,
-        start=start,
-        weeks=int(weeks) if weeks is not None else None,
-        country=country,
-        mode=mode,
-        pattern_weeks=int(pattern_weeks) or None,
-        time_zone=setting("time_zone", _time_zone, ""),
-        site=setting("site", lambda value: str(value).strip(), ""),
+        solve=SolveSettings(
+            time_limit_seconds=setting("time_limit_seconds", defaults.time_limit_seconds),
+            seed=setting("seed", defaults.seed),
+            workers=setting("workers", defaults.workers),
+        ),
+        start=setting("start_date"),
+        weeks=weeks,
+        country=setting("holidays", NO_CALENDAR, _country),
+        mode=setting("mode", "plain"),
+        pattern_weeks=setting("pattern_weeks"),
+        time_zone=setting("time_zone", "", _time_zone),
+        site=setting("site", "", lambda value: str(value).strip()),
     )
 
 
@@ -440,8 +344,8 @@ def _holidays(table: Table, start: dt.date | None) -> list[CalendarDay]:
     days: list[CalendarDay] = []
     seen: dict[dt.date, Row] = {}
     for row in table:
-        date = row.get("date", parse_date)
-        kind = row.get("kind", _choice, HOLIDAY, choices=CALENDAR_KINDS)
+        date = row.value("date")
+        kind = row.value("kind", HOLIDAY)
         if date is None:
             continue
         if date in seen:
@@ -490,10 +394,10 @@ def _shifts(table: Table) -> tuple[tuple[Shift, ...], set[str]]:
     combos: list[tuple[int, str, list[str]]] = []
     successions: list[tuple[int, str, list[str]]] = []
     for row in table:
-        code = text_id(row.get("code", str))
-        start = row.get("start", parse_time)
-        end = row.get("end", parse_time)
-        location = row.get("location", _choice, "onsite", choices=LOCATIONS)
+        code = row.value("code")
+        start = row.value("start")
+        end = row.value("end")
+        location = row.value("location", "onsite")
         if not code:
             continue
         if code in seen:
@@ -520,7 +424,7 @@ def _shifts(table: Table) -> tuple[tuple[Shift, ...], set[str]]:
             continue
         if end < start:
             end += MINUTES_PER_DAY  # crosses midnight
-        paid = row.get("paid_hours", parse_number, (end - start) / 60, low=0, high=24)
+        paid = row.value("paid_hours", (end - start) / 60)
         combos.append((row.number, code, split_list(row.raw("combinable_with"))))
         successions.append(
             (row.number, code, [text_id(c) for c in split_list(row.raw("not_followed_by"))])
@@ -617,73 +521,62 @@ def _overlap(a: Shift, b: Shift) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def _choice(value: object, *, choices: tuple[str, ...]) -> str:
-    text = str(value).strip().lower()
-    if text not in choices:
-        raise BadValue(one_of(choices))
-    return text
-
-
 def _staff(table: Table, codes: set[str]) -> tuple[Staff, ...]:
     """The Staff sheet; `codes` are the shift codes `max_shifts` may name."""
     staff: list[Staff] = []
     seen: dict[str, Row] = {}
     for row in table:
-        staff_id = text_id(row.get("id", str))
-        hours = row.get("max_hours_per_week", parse_number, low=0, high=HOURS_PER_WEEK)
-        days = row.get("max_days_per_week", parse_number, low=0, high=7, integer=True)
-        run = row.get("max_consecutive_days", parse_number, low=1, high=366, integer=True)
-        off = row.get("min_days_off_per_week", parse_number, low=0, high=7, integer=True)
-        remote = row.get("remote", parse_flag, True)
-        by_code = _max_shifts(row, codes)
-        least = row.get("min_hours_total", parse_number, low=0, high=MAX_HOURS_TOTAL)
-        most = row.get("max_hours_total", parse_number, low=0, high=MAX_HOURS_TOTAL)
-        weekends = row.get("max_weekends", parse_number, low=0, high=52, integer=True)
-        min_run = row.get("min_consecutive_days", parse_number, low=1, high=366, integer=True)
-        min_off = row.get("min_consecutive_days_off", parse_number, low=1, high=366, integer=True)
-        if least is not None and most is not None and least > most:
-            row.issue(
-                "min_hours_total",
-                f"is more than column {table.column_label('max_hours_total')} allows",
-                value=least,
-                expected=f"at most {most:g} hours, or a higher max_hours_total",
-            )
-        if min_run is not None and run is not None and min_run > run:
-            row.issue(
-                "min_consecutive_days",
-                f"is more than column {table.column_label('max_consecutive_days')} allows",
-                value=min_run,
-                expected=f"at most {run:g} days, or a higher max_consecutive_days",
-                hint="No run of working days could be both long enough and short enough",
-            )
+        values = {c.name: row.value(c.name) for c in STAFF.columns if c.name != "max_shifts"}
+        values["max_shifts"] = _max_shifts(row, codes)
+        _more_than_allowed(row, table, values)
+        staff_id = values["id"]
         if not staff_id:
             continue
         if staff_id in seen:
             _twice(row, "id", staff_id, seen[staff_id], "a unique staff id")
             continue
-        seen[staff_id] = row
-        staff.append(
-            Staff(
-                id=staff_id,
-                name=str(row.raw("name") or ""),
-                skills=frozenset(split_list(row.raw("skills"))),
-                remote_ok=remote,
-                max_minutes_per_week=round(hours * 60) if hours is not None else None,
-                max_days_per_week=int(days) if days is not None else None,
-                max_consecutive_days=int(run) if run is not None else None,
-                min_days_off_per_week=int(off) if off is not None else None,
-                rotation=str(row.raw("rotation")).strip() if row.raw("rotation") else None,
-                max_shifts_by_code=by_code,
-                min_minutes_total=round(least * 60) if least is not None else None,
-                max_minutes_total=round(most * 60) if most is not None else None,
-                max_weekends=int(weekends) if weekends is not None else None,
-                min_consecutive_days=int(min_run) if min_run is not None else None,
-                min_consecutive_days_off=int(min_off) if min_off is not None else None,
-            )
-        )
+        seen[str(staff_id)] = row
+        staff.append(_person(values))
     if not staff and table.complete:
         table.issue(problem="has no staff", expected="one row per person below the header row")
     return tuple(staff)
+
+
+_STAFF_FIELDS = {f.name for f in dataclasses.fields(Staff)}
+
+
+def _person(values: dict[str, object]) -> Staff:
+    """A Staff row as a person: a column the domain names is its attribute, and any other
+    column (a limit only its rule reads) goes to `Staff.limits` under the column's name."""
+    attributes: dict[str, object] = {}
+    limits: dict[str, object] = {}
+    for column in STAFF.columns:
+        value = values[column.name]
+        attribute = column.attribute or column.name
+        if value is None or value == ():
+            continue
+        if attribute in _STAFF_FIELDS:
+            attributes[attribute] = value
+        else:
+            limits[column.name] = value
+    return Staff(**attributes, limits=MappingProxyType(limits))  # type: ignore[arg-type]
+
+
+def _more_than_allowed(row: Row, table: Table, values: dict[str, object]) -> None:
+    """An issue on each column whose value exceeds the column it may not exceed."""
+    for column in STAFF.columns:
+        least, most = values[column.name], values.get(column.at_most)
+        if least is None or most is None or least <= most:  # type: ignore[operator]
+            continue
+        unit = getattr(STAFF.column(column.at_most).kind, "unit", "")
+        row.issue(
+            column.name,
+            f"is more than column {table.column_label(column.at_most)} allows",
+            value=row.raw(column.name),
+            expected=f"at most {number_text(float(row.raw(column.at_most)))} {unit}, "  # type: ignore[arg-type]
+            f"or a higher {column.at_most}",
+            hint=column.at_most_hint,
+        )
 
 
 _ITEM_SEPARATORS = re.compile(r"[,;、，]")
@@ -735,9 +628,9 @@ def _coverage(table: Table, dates: Problem | None) -> tuple[CoverageLine, ...]:
     lines = []
     for row in table:
         days = row.get("days", _parse_days, dates=dates)
-        start = row.get("from", parse_time)
-        end = row.get("to", parse_time)
-        people = row.get("min_people", parse_number, low=0, high=10000, integer=True)
+        start = row.value("from")
+        end = row.value("to")
+        people = row.value("min_people")
         skill = row.raw("skill")
         if days is None or start is None or end is None or people is None:
             continue
@@ -776,10 +669,10 @@ def _demands(table: Table, dates: Problem | None, codes: set[str]) -> tuple[Shif
     first: dict[tuple[str, int], Row] = {}
     for row in table:
         days = row.get("days", _parse_days, dates=dates)
-        code = text_id(row.get("shift", str))
-        people = row.get("people", parse_number, low=0, high=10000, integer=True)
-        under = row.get("under_weight", parse_number, 1, low=0, high=MAX_WEIGHT, integer=True)
-        over = row.get("over_weight", parse_number, 1, low=0, high=MAX_WEIGHT, integer=True)
+        code = row.value("shift")
+        people = row.value("people")
+        under = row.value("under_weight", 1)
+        over = row.value("over_weight", 1)
         if code and code not in codes:
             row.issue(
                 "shift",
@@ -895,13 +788,13 @@ def _rules(table: Table) -> tuple[RuleConfig, ...]:
             _twice(row, "rule", name, seen[name], "each rule on one row")
             continue
         seen[name] = row
-        enabled = row.get("enabled", parse_flag, True, true="on", false="off")
+        enabled = row.value("enabled", True)
         hard_text = str(row.raw("hard") or ("hard" if rule.hard else "soft")).strip().lower()
         if hard_text not in ("hard", "soft"):
             row.issue("hard", "is not valid", value=row.raw("hard"), expected="hard or soft")
-        weight = row.get("weight", parse_number, rule.weight, low=0, high=1_000_000, integer=True)
+        weight = row.value("weight", rule.weight)
         params = _params(row, name, rule.params)
-        relaxable = row.get("relaxable", parse_flag, rule.relaxable)
+        relaxable = row.value("relaxable", rule.relaxable)
         configs.append(
             RuleConfig(
                 name=name,

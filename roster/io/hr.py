@@ -35,6 +35,7 @@ from roster.io.requests import (
 from roster.io.workbook import _open
 from roster.io.xlsx import save_atomically, write_table
 
+SHEET = "Availability"  # the input workbook's sheet that `write_into_workbook` replaces
 ENCODINGS = ("utf-8-sig", "gb18030")  # gb18030 reads all of GBK; UTF-8 is tried first
 GRID_WHO = (REQUEST_COLUMNS[0], REQUEST_COLUMNS[1])  # staff_id and name, by their aliases
 _WEEKDAYS = {
@@ -323,11 +324,13 @@ def write_into_workbook(problem: Problem, base: str | Path, output: str | Path) 
     The other sheets are copied as they are, formatting included.
     """
     book = openpyxl.load_workbook(base)
-    title = next((ws.title for ws in book if normalise_header(ws.title) == "availability"), None)
+    title = next(
+        (ws.title for ws in book if normalise_header(ws.title) == normalise_header(SHEET)), None
+    )
     position = book.sheetnames.index(title) if title else len(book.sheetnames)
     if title:
         del book[title]
-    sheet = book.create_sheet("Availability", position)
+    sheet = book.create_sheet(SHEET, position)
     write_table(
         sheet,
         AVAILABILITY_HEADERS,

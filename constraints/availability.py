@@ -24,6 +24,13 @@ class Availability(Rule):
     def forbidden(self, problem: Problem, config: RuleConfig) -> Iterator[Key]:
         yield from blocked(problem)
 
+    @classmethod
+    def absences(cls, problem: Problem, config: RuleConfig) -> Iterator[tuple[Key, str]]:
+        leave = {(r.staff_id, r.day, r.shift_code) for r in problem.requests_of(("leave",))}
+        for staff_id, day, code in blocked(problem):
+            on_leave = {(staff_id, day, None), (staff_id, day, code)} & leave
+            yield (staff_id, day, code), "leave" if on_leave else "unavailable"
+
     def build(self, ctx: BuildContext) -> list[Penalty]:
         return ctx.forbid(blocked(ctx.problem))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from roster.domain import RuleConfig
+from roster.domain import CoverageLine, RuleConfig, ShiftDemand
 from roster.facts import Breach, RosterFacts, coverage_breaches
 from roster.rule import BuildContext, Penalty, Rule
 from roster.slots import Slot, coverage_slots
@@ -26,6 +26,10 @@ class Coverage(Rule):
     scope = "lines"
     relaxable = True
     unit = "person-minutes short"
+
+    @classmethod
+    def serves(cls, line: CoverageLine | ShiftDemand) -> bool:
+        return isinstance(line, CoverageLine) and line.skill is None
 
     def build(self, ctx: BuildContext) -> list[Penalty]:
         return cover_slots(ctx, [s for s in coverage_slots(ctx.problem) if s.line.skill is None])

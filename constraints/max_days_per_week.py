@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from roster.domain import RuleConfig
+from roster.domain import RuleConfig, Staff
 from roster.facts import Breach, RosterFacts
 from roster.rule import BuildContext, Penalty, Rule
 
@@ -17,6 +17,10 @@ class MaxDaysPerWeek(Rule):
     scope = "person"
     applies_to_pattern = True
     unit = "days over"
+
+    @classmethod
+    def most_days_a_week(cls, person: Staff, week_length: int, config: RuleConfig) -> int | None:
+        return person.max_days_per_week
 
     def build(self, ctx: BuildContext) -> list[Penalty]:
         penalties: list[Penalty] = []

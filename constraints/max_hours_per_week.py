@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from roster.domain import RuleConfig
+from roster.domain import RuleConfig, Staff
 from roster.facts import Breach, RosterFacts, hours
 from roster.rule import BuildContext, Penalty, Rule
 
@@ -17,6 +17,10 @@ class MaxHoursPerWeek(Rule):
     scope = "person"
     applies_to_pattern = True
     unit = "minutes over"
+
+    @classmethod
+    def most_minutes_a_week(cls, person: Staff, config: RuleConfig) -> int | None:
+        return person.max_minutes_per_week
 
     def build(self, ctx: BuildContext) -> list[Penalty]:
         problem = ctx.problem

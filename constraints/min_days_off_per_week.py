@@ -20,6 +20,10 @@ class MinDaysOffPerWeek(Rule):
     unit = "days off short"
     params = MappingProxyType({"default_days": 1})
 
+    @classmethod
+    def most_days_a_week(cls, person: Staff, week_length: int, config: RuleConfig) -> int:
+        return week_length - days_off_needed(person, config.params["default_days"])
+
     def build(self, ctx: BuildContext) -> list[Penalty]:
         penalties: list[Penalty] = []
         for person in ctx.problem.staff:

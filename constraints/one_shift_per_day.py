@@ -19,6 +19,19 @@ class OneShiftPerDay(Rule):
     applies_to_pattern = True
     unit = "clashing shift pairs"
 
+    @classmethod
+    def most_shifts_a_day(cls, problem: Problem, codes: set[str], config: RuleConfig) -> int:
+        """One, or the size of the largest set of `codes` declared combinable with each other."""
+        shifts = [problem.shift(code) for code in sorted(codes)]
+        paired = [s for s in shifts if any(combinable(s, o) for o in shifts if o is not s)]
+        if len(paired) > 12:
+            return len(paired)  # too many to try every set; an upper bound is still sound
+        for size in range(len(paired), 1, -1):
+            for group in combinations(paired, size):
+                if all(combinable(a, b) for a, b in combinations(group, 2)):
+                    return size
+        return 1 if codes else 0
+
     def build(self, ctx: BuildContext) -> list[Penalty]:
         problem, works = ctx.problem, ctx.works
         pairs = clashing_pairs(problem)

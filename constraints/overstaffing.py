@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from roster.domain import RuleConfig
+from roster.domain import CoverageLine, RuleConfig, ShiftDemand
 from roster.facts import Breach, RosterFacts, head_counts
 from roster.rule import BuildContext, Penalty, Rule
 
@@ -19,6 +19,11 @@ class Overstaffing(Rule):
     scope = "lines"
     hard = False
     unit = "people over, times the line's over-staffing weight"
+    caps_lines = True
+
+    @classmethod
+    def serves(cls, line: CoverageLine | ShiftDemand) -> bool:
+        return isinstance(line, ShiftDemand)
 
     def build(self, ctx: BuildContext) -> list[Penalty]:
         penalties: list[Penalty] = []

@@ -21,6 +21,7 @@ class RemoteShifts(Rule):
     scope = "person"
     applies_to_pattern = True
     unit = "remote shifts given to on-site-only staff"
+    limits_remote_work = True
 
     def forbidden(self, problem: Problem, config: RuleConfig) -> Iterator[Key]:
         yield from not_allowed(problem)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from roster.domain import RuleConfig, ShiftDemand
+from roster.domain import CoverageLine, RuleConfig, ShiftDemand
 from roster.facts import Breach, RosterFacts, head_counts
 from roster.rule import BuildContext, Penalty, Rule
 
@@ -21,6 +21,10 @@ class ShiftDemandRule(Rule):
     scope = "lines"
     relaxable = True
     unit = "people short, times the line's under-staffing weight"
+
+    @classmethod
+    def serves(cls, line: CoverageLine | ShiftDemand) -> bool:
+        return isinstance(line, ShiftDemand)
 
     def build(self, ctx: BuildContext) -> list[Penalty]:
         penalties: list[Penalty] = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from roster.domain import RuleConfig
+from roster.domain import CoverageLine, RuleConfig, ShiftDemand
 from roster.facts import Breach, RosterFacts, coverage_breaches
 from roster.rule import BuildContext, Penalty, Rule
 from roster.slots import coverage_slots
@@ -20,6 +20,10 @@ class SkillCoverage(Rule):
     scope = "lines"
     relaxable = True
     unit = "person-minutes short"
+
+    @classmethod
+    def serves(cls, line: CoverageLine | ShiftDemand) -> bool:
+        return isinstance(line, CoverageLine) and line.skill is not None
 
     def build(self, ctx: BuildContext) -> list[Penalty]:
         slots = [s for s in coverage_slots(ctx.problem) if s.line.skill is not None]

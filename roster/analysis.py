@@ -17,23 +17,22 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import combinations
 from math import gcd
 from typing import Any, TypeVar, cast
 
-from roster.constraints.availability import blocked
-from roster.constraints.min_days_off_per_week import days_off_needed
 from roster.domain import (
     DAYS_PER_WEEK,
     MINUTES_PER_DAY,
     WEEKDAY_NAMES,
     CoverageLine,
     Problem,
+    RuleConfig,
     Shift,
     Staff,
     hhmm,
 )
-from roster.rulebook import effective_rules
+from roster.rule import Rule
+from roster.rulebook import in_force, served
 from roster.slots import Slot, coverage_slots
 
 SHOWN = 8  # names listed in a message before "and N more"
@@ -56,12 +55,27 @@ class Facts:
 
     slots: list[Slot]
     demand: list[Slot]  # slots a roster must fill: enforceable, and their coverage rule hard
-    hard: frozenset[str]  # the names of the rules that are enabled and hard
-    days_off: dict[str, int]  # per person, the days off a week the hard rules demand
+    hard: list[tuple[type[Rule], RuleConfig]]  # the rules that are enabled and hard
+    remote: bool  # a hard rule gives remote shifts only to staff allowed to work remotely
     away: dict[tuple[str, int], dict[str, str]]  # (staff, day) -> {shift code: leave/unavailable}
 
     def away_all_day(self, problem: Problem, staff_id: str, day: int) -> bool:
         return len(self.away.get((staff_id, day), ())) == len(problem.shifts)
+
+    def most_days(self, person: Staff, week_length: int = DAYS_PER_WEEK) -> int:
+        """The most days the hard rules let `person` work in a week of `week_length` days."""
+        limits = (rule.most_days_a_week(person, week_length, config) for rule, config in self.hard)
+        return max(0, min([week_length, *(limit for limit in limits if limit is not None)]))
+
+    def most_minutes(self, person: Staff) -> int | None:
+        """The most paid minutes the hard rules let `person` work in a week; None: no limit."""
+        limits = [rule.most_minutes_a_week(person, config) for rule, config in self.hard]
+        return min((limit for limit in limits if limit is not None), default=None)
+
+    def most_shifts(self, problem: Problem, codes: set[str]) -> int:
+        """The most of the shifts `codes` the hard rules let one person work on one day."""
+        limits = (rule.most_shifts_a_day(problem, codes, config) for rule, config in self.hard)
+        return min([len(codes), *(limit for limit in limits if limit is not None)])
 
 
 def analyse(problem: Problem) -> list[Finding]:
@@ -80,27 +94,20 @@ def analyse(problem: Problem) -> list[Finding]:
 
 def gather(problem: Problem) -> Facts:
     slots = coverage_slots(problem)
-    configs = [config for _, config in effective_rules(problem)]
-    hard = frozenset(c.name for c in configs if c.enabled and c.hard)
-    default_off = next(
-        c.params["default_days"] for c in configs if c.name == "min_days_off_per_week"
-    )
-    days_off = {
-        p.id: days_off_needed(p, default_off) if "min_days_off_per_week" in hard else 0
-        for p in problem.staff
-    }
+    hard = in_force(problem, hard=True)
     away: dict[tuple[str, int], dict[str, str]] = defaultdict(dict)
-    if "availability" in hard:
-        leave = {(r.staff_id, r.day, r.shift_code) for r in problem.requests_of(("leave",))}
-        for staff_id, day, code in blocked(problem):  # what the availability rule forbids
-            on_leave = {(staff_id, day, None), (staff_id, day, code)} & leave
-            away[(staff_id, day)][code] = "leave" if on_leave else "unavailable"
-    demand = [
-        s
-        for s in slots
-        if s.enforceable and ("coverage" if s.line.skill is None else "skill_coverage") in hard
-    ]
-    return Facts(slots=slots, demand=demand, hard=hard, days_off=days_off, away=dict(away))
+    for rule, config in hard:
+        for (staff_id, day, code), why in rule.absences(problem, config):
+            away[(staff_id, day)][code] = why
+    rules = [rule for rule, _ in hard]
+    demand = [s for s in slots if s.enforceable and served(s.line, rules)]
+    return Facts(
+        slots=slots,
+        demand=demand,
+        hard=hard,
+        remote=any(rule.limits_remote_work for rule in rules),
+        away=dict(away),
+    )
 
 
 def calendar_gaps(problem: Problem) -> list[Finding]:
@@ -306,7 +313,7 @@ def skill_capacity(problem: Problem, facts: Facts) -> list[Finding]:
 
 def remote_capacity(problem: Problem, facts: Facts) -> list[Finding]:
     """Slots only remote shifts cover, against the working days of staff who may work remotely."""
-    if "remote_shifts" not in facts.hard:
+    if not facts.remote:
         return []
     slots = [s for s in facts.demand if s.on_duty and _remote_only(problem, s)]
     people = [p for p in problem.staff if p.remote_ok]
@@ -344,7 +351,7 @@ def _worst_week(
     needed = fewest(problem, slots) if slots else None
     if needed is None:
         return None
-    per_day = _per_day(problem, facts, _codes(slots))
+    per_day = facts.most_shifts(problem, _codes(slots))
     weeks = []
     for index, days in enumerate(problem.week_days()):
         supply, text = _supply(problem, facts, people, days)
@@ -366,7 +373,7 @@ def _supply(
     by_limit: dict[int, int] = defaultdict(int)
     lost, absent = 0, []
     for person in people:
-        limit = _max_working_days(facts, person, len(week))
+        limit = facts.most_days(person, len(week))
         free = sum(1 for day in week if not facts.away_all_day(problem, person.id, day))
         by_limit[limit] += 1
         if free < limit:
@@ -381,21 +388,14 @@ def _supply(
     return sum(limit * n for limit, n in by_limit.items()) - lost, text
 
 
-def _max_working_days(facts: Facts, person: Staff, week_length: int = DAYS_PER_WEEK) -> int:
-    limits = [week_length - facts.days_off.get(person.id, 0)]
-    if "max_days_per_week" in facts.hard and person.max_days_per_week is not None:
-        limits.append(person.max_days_per_week)
-    return max(0, min(limits))
-
-
 def _people_short(
     problem: Problem, facts: Facts, shifts_short: int, candidates: Sequence[Staff] = ()
 ) -> tuple[int, int]:
     """How many of the `candidates` (staff who could be given the skill, or remote work), most
     working days first, and then how many newcomers on the best contract make up `shifts_short`."""
-    per_person = max((_max_working_days(facts, p) for p in problem.staff), default=0)
+    per_person = max((facts.most_days(p) for p in problem.staff), default=0)
     chosen = 0
-    for days in sorted((_max_working_days(facts, p) for p in candidates), reverse=True):
+    for days in sorted((facts.most_days(p) for p in candidates), reverse=True):
         if shifts_short <= 0 or days == 0:
             break
         shifts_short -= days
@@ -411,27 +411,6 @@ def _widen(grant: str, candidates: Sequence[Staff], chosen: int, newcomers: int)
     if not chosen:
         return add[0].upper() + add[1:]
     return f"{grant} the {len(candidates)} others ({_names([p.id for p in candidates])}) and {add}"
-
-
-def _per_day(problem: Problem, facts: Facts, codes: set[str]) -> int:
-    """The most of `codes` one person can work on one day: one, or a combinable set."""
-    if "one_shift_per_day" not in facts.hard:
-        return len(codes)
-    paired = sorted(c for c in codes if any(_combinable(problem, c, o) for o in codes - {c}))
-    if len(paired) > 12:
-        return len(paired)  # too many to try every set; an upper bound is still sound
-    for size in range(len(paired), 1, -1):
-        for group in combinations(paired, size):
-            if all(_combinable(problem, a, b) for a, b in combinations(group, 2)):
-                return size
-    return 1 if codes else 0
-
-
-def _combinable(problem: Problem, first: str, second: str) -> bool:
-    return (
-        second in problem.shift(first).combinable_with
-        or first in problem.shift(second).combinable_with
-    )
 
 
 def _combinable_pairs(problem: Problem, codes: set[str] | None = None) -> list[str]:
@@ -493,8 +472,8 @@ def fewest(
 
 def weekly_hours(problem: Problem, facts: Facts) -> list[Finding]:
     """The fewest paid hours that meet the coverage each week, against the contracts' hours."""
-    limits = [p.max_minutes_per_week for p in problem.staff]
-    if "max_hours_per_week" not in facts.hard or not limits or None in limits:
+    limits = [facts.most_minutes(p) for p in problem.staff]
+    if not limits or None in limits:
         return []  # somebody without a limit: the hours are unbounded
     caps = [limit for limit in limits if limit is not None]
     needed = fewest(problem, facts.demand, cost=lambda shift: shift.paid_minutes)
@@ -542,9 +521,9 @@ def absences(problem: Problem, facts: Facts) -> list[Finding]:
             away_from[(day, code)].add(staff_id)
     short: dict[_Absence, list[int]] = defaultdict(list)
     for slot in facts.demand:
-        # With remote_shifts hard, only staff allowed remote work can fill a remote-only slot.
-        remote = "remote_shifts" in facts.hard and _remote_only(problem, slot)
-        reach = slot.coverable if "remote_shifts" in facts.hard else len(slot.eligible)
+        # With remote work limited, only staff allowed it can fill a remote-only slot.
+        remote = facts.remote and _remote_only(problem, slot)
+        reach = slot.coverable if facts.remote else len(slot.eligible)
         candidates = set().union(*(away_from.get(key, ()) for key in slot.on_duty))
         if reach - len(candidates) >= slot.enforceable:
             continue  # even with every candidate away, enough people are left
@@ -595,7 +574,7 @@ _Absence = tuple[
 def _away(problem: Problem, facts: Facts, staff_id: str, slot: Slot) -> str:
     """Why a person who counts for the slot is away from every shift that could put them there
     (a remote shift only if they may work remotely): "leave", "unavailable", or "" if not."""
-    anywhere = problem.person(staff_id).remote_ok or "remote_shifts" not in facts.hard
+    anywhere = problem.person(staff_id).remote_ok or not facts.remote
     kinds = set()
     for day, code in slot.on_duty:
         if anywhere or problem.shift(code).location != "remote":

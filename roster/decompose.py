@@ -1,10 +1,10 @@
 """A first roster of a large problem part by part: the staff split into parts that share as few
 "sum over people" rules as possible, each part rostered on its own, the rosters merged.
 
-Only the coverage rules (`coverage`, `skill_coverage`) and the head counts (`shift_demand`,
-`overstaffing`) sum over several people; every other hard rule is about one person's own days,
-except the fairness rules, which compare peers (same contract and skills), and a rotation group,
-whose members share one pattern. So:
+Only the rules of scope "lines", the coverage rules and the head counts, sum over several
+people, each over the lines it serves (`roster.rule.Rule.serves`); every other hard rule is about
+one person's own days, except the fairness rules, which compare peers (same contract and skills),
+and a rotation group, whose members share one pattern. So:
 
 - people who must stay together do: a rotation group's members always, peers when a fairness
   rule is hard;
@@ -14,7 +14,7 @@ whose members share one pattern. So:
 - a line several parts can serve is split among them, on each day in proportion to the people of
   each part who can serve it and are not away that day, rounded so that the parts' shares add up
   to exactly the line's requirement (largest remainders);
-- any other hard rule, one this module does not know, is taken to couple everybody: no parts.
+- any other hard rule (of scope "everyone") is taken to couple everybody: no parts.
 
 Each part's requirement holds on its own roster, so the union of the parts' rosters meets every
 line: a coverage slot needs min(required, people who could cover it) and gets the sum over parts
@@ -39,7 +39,8 @@ from ortools.sat.python import cp_model
 from roster.check import check
 from roster.domain import Assignment, CoverageLine, Problem, Roster, ShiftDemand, SolveSettings
 from roster.model import build_model
-from roster.rulebook import effective_rules
+from roster.rule import Rule
+from roster.rulebook import in_force, served
 from roster.slots import coverage_slots
 from roster.solver import Clock, make_solver, read_roster
 
@@ -69,23 +70,19 @@ def person_days(problem: Problem) -> int:
     return len(problem.staff) * problem.num_days
 
 
-def enabled_rules(problem: Problem) -> set[str]:
-    """The names of the rules in force (hard, in a problem of the hard rules only)."""
-    return {config.name for _, config in effective_rules(problem) if config.enabled}
+def enabled_rules(problem: Problem) -> list[type[Rule]]:
+    """The rules in force (hard, in a problem of the hard rules only)."""
+    return [rule for rule, _ in in_force(problem)]
 
 
 def scopes(problem: Problem) -> set[str]:
     """The scopes (`roster.rule.Rule.scope`) of the rules in force."""
-    return {rule.scope for rule, config in effective_rules(problem) if config.enabled}
+    return {rule.scope for rule in enabled_rules(problem)}
 
 
 def coupling_rules(problem: Problem) -> set[str]:
     """Rules in force that tie everybody together: with any, there is no decomposition."""
-    return {
-        config.name
-        for rule, config in effective_rules(problem)
-        if config.enabled and rule.scope == "everyone"
-    }
+    return {rule.name for rule in enabled_rules(problem) if rule.scope == "everyone"}
 
 
 def partition(
@@ -223,17 +220,20 @@ def decompose(
         split.append(line)
 
     demands: list[list[ShiftDemand]] = [[] for _ in parts]
-    if rules & {"shift_demand", "overstaffing"}:
-        for demand in problem.demands:
-            servers = [
-                p.id for p in problem.staff if (p.id, demand.day, demand.shift_code) not in blocked
-            ]
-            serving = sorted({part_of[s] for s in servers}) or [0]
-            counts = [sum(1 for s in servers if part_of[s] == k) for k in serving]
-            for k, share in zip(serving, shares(demand.people, counts), strict=True):
-                # A share of 0 still bounds the part's head count while overstaffing is hard.
-                if share > 0 or "overstaffing" in rules:
-                    demands[k].append(dataclasses.replace(demand, people=share))
+    for demand in problem.demands:
+        counting = [rule for rule in rules if rule.serves(demand)]
+        if not counting:
+            continue
+        servers = [
+            p.id for p in problem.staff if (p.id, demand.day, demand.shift_code) not in blocked
+        ]
+        serving = sorted({part_of[s] for s in servers}) or [0]
+        counts = [sum(1 for s in servers if part_of[s] == k) for k in serving]
+        capped = any(rule.caps_lines for rule in counting)
+        for k, share in zip(serving, shares(demand.people, counts), strict=True):
+            # A share of 0 still bounds the part's head count while a rule caps it.
+            if share > 0 or capped:
+                demands[k].append(dataclasses.replace(demand, people=share))
 
     problems = [
         _part_problem(problem, part, coverage[k], demands[k], k, len(parts))
@@ -327,14 +327,9 @@ def part_roster(
 
 
 def _covered(problem: Problem) -> list[CoverageLine]:
-    """The coverage lines in force: without a skill under `coverage`, with one under
-    `skill_coverage`."""
+    """The coverage lines in force: those a rule in force serves."""
     rules = enabled_rules(problem)
-    return [
-        line
-        for line in problem.coverage
-        if ("coverage" if line.skill is None else "skill_coverage") in rules
-    ]
+    return [line for line in problem.coverage if served(line, rules)]
 
 
 def _lines(problem: Problem, blocked: set[Key]) -> list[_Line]:
@@ -343,7 +338,9 @@ def _lines(problem: Problem, blocked: set[Key]) -> list[_Line]:
         _Line(frozenset(_eligible(problem, line)), len(line.days & set(problem.days)))
         for line in _covered(problem)
     ]
-    if enabled_rules(problem) & {"shift_demand", "overstaffing"}:
+    rules = enabled_rules(problem)
+    demands = [demand for demand in problem.demands if served(demand, rules)]
+    if demands:
         # Who can ever work the shift (the day's leave aside), so that the groups stay few.
         never = {
             (p.id, shift.code)
@@ -351,7 +348,7 @@ def _lines(problem: Problem, blocked: set[Key]) -> list[_Line]:
             for shift in problem.shifts
             if all((p.id, day, shift.code) in blocked for day in problem.days)
         }
-        for demand in problem.demands:
+        for demand in demands:
             servers = frozenset(
                 p.id for p in problem.staff if (p.id, demand.shift_code) not in never
             )
@@ -367,9 +364,8 @@ def _eligible(problem: Problem, line: CoverageLine) -> list[str]:
 def _blocked(problem: Problem) -> set[Key]:
     """(person, day, shift) that the hard rules forbid outright: they get no model variable."""
     blocked: set[Key] = set()
-    for rule, config in effective_rules(problem):
-        if config.enabled and config.hard:
-            blocked.update(rule().forbidden(problem, config))
+    for rule, config in in_force(problem, hard=True):
+        blocked.update(rule().forbidden(problem, config))
     return blocked
 
 

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
-from roster.domain import Problem, RuleConfig
+from roster.domain import CoverageLine, Problem, RuleConfig, ShiftDemand, Staff
 
 if TYPE_CHECKING:  # rules are also read by the checker, which never loads the solver
     from ortools.sat.python import cp_model
@@ -59,6 +59,12 @@ class Rule:
     # True for rules that tie people to their rotation pattern: without one switched on, the
     # patterns are not built at all (a first roster of the hard rules alone needs none).
     reads_patterns: ClassVar[bool] = False
+    # True for a rule that holds the people on the lines it serves to at most the line's number:
+    # a part's share of 0 of a line (`roster.decompose`) still binds.
+    caps_lines: ClassVar[bool] = False
+    # True for a rule that gives remote shifts only to staff allowed to work remotely: the
+    # pre-solve analysis then counts only them for what only remote shifts cover.
+    limits_remote_work: ClassVar[bool] = False
 
     def forbidden(self, problem: Problem, config: RuleConfig) -> Iterable[Key]:
         """Triples nobody may work while this rule is hard: they get no variable."""
@@ -72,6 +78,32 @@ class Rule:
         """The rule recomputed on a finished roster, without the solver and without any helper
         `build` uses: each breach with its size in the rule's unit."""
         raise NotImplementedError
+
+    @classmethod
+    def serves(cls, line: CoverageLine | ShiftDemand) -> bool:
+        """Whether the rule counts the people on `line`, a coverage line or a demand line."""
+        return False
+
+    @classmethod
+    def most_days_a_week(cls, person: Staff, week_length: int, config: RuleConfig) -> int | None:
+        """The most days `person` may work in a week of `week_length` days; None: no limit."""
+        return None
+
+    @classmethod
+    def most_minutes_a_week(cls, person: Staff, config: RuleConfig) -> int | None:
+        """The most paid minutes `person` may work in a week; None: no limit."""
+        return None
+
+    @classmethod
+    def most_shifts_a_day(cls, problem: Problem, codes: set[str], config: RuleConfig) -> int | None:
+        """The most of the shifts `codes` one person may work on one day; None: no limit."""
+        return None
+
+    @classmethod
+    def absences(cls, problem: Problem, config: RuleConfig) -> Iterable[tuple[Key, str]]:
+        """The (person, day, shift) triples the rule keeps people from because they are away,
+        each with why: "leave" or "unavailable"."""
+        return ()
 
     @classmethod
     def default_config(cls) -> RuleConfig:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from roster.constraints import REGISTRY
-from roster.domain import Problem, RuleConfig
+from roster.domain import CoverageLine, Problem, RuleConfig, ShiftDemand
 from roster.rule import Rule
 
 
@@ -28,3 +30,17 @@ def configured(settings: tuple[RuleConfig, ...] = ()) -> list[tuple[type[Rule], 
         )
         rules.append((rule, merged))
     return rules
+
+
+def in_force(problem: Problem, *, hard: bool = False) -> list[tuple[type[Rule], RuleConfig]]:
+    """The rules `problem` switches on (with `hard`, only those it also makes hard)."""
+    return [
+        (rule, config)
+        for rule, config in effective_rules(problem)
+        if config.enabled and (config.hard or not hard)
+    ]
+
+
+def served(line: CoverageLine | ShiftDemand, rules: Iterable[type[Rule]]) -> bool:
+    """Whether one of `rules` counts the people on `line` (`Rule.serves`)."""
+    return any(rule.serves(line) for rule in rules)

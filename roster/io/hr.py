@@ -323,11 +323,18 @@ def write_into_workbook(problem: Problem, base: str | Path, output: str | Path) 
     The other sheets are copied as they are, formatting included.
     """
     book = openpyxl.load_workbook(base)
-    title = next((ws.title for ws in book if normalise_header(ws.title) == "availability"), None)
+    title = next(
+        (
+            ws.title
+            for ws in book
+            if normalise_header(ws.title) == normalise_header(AVAILABILITY.name)
+        ),
+        None,
+    )
     position = book.sheetnames.index(title) if title else len(book.sheetnames)
     if title:
         del book[title]
-    sheet = book.create_sheet("Availability", position)
+    sheet = book.create_sheet(AVAILABILITY.name, position)
     write_sheet(
         sheet,
         AVAILABILITY,

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from roster.constraints import CATEGORIES, REGISTRY, RULES_BY_NAME
 
+import roster
+from roster.io import schema
 from roster.rule import Rule
 
 HERE = Path(__file__).parent
@@ -122,3 +124,79 @@ def test_coverage_rules_are_those_a_best_effort_roster_may_leave_short():
     """The CLI labels a coverage rule's violations "Uncovered": they must be shortfalls."""
     coverage = {rule.name for rule in REGISTRY if rule.category == "coverage"}
     assert coverage == {rule.name for rule in REGISTRY if rule.relaxable}
+
+
+# Where a string equal to a rule name is data, not code that singles out a rule:
+# (module under roster/, top-level definition) -> the names it may hold.
+NAMES = frozenset(rule.name for rule in REGISTRY)
+STAFF_COLUMNS = frozenset(schema.STAFF.headers)
+DATA = {
+    # The Staff sheet: a person's own limit for a rule is in the column named after the rule.
+    ("io/schema.py", "STAFF"): STAFF_COLUMNS,
+    # The Rules sheet's help names a rule as the example of its `rule` column.
+    ("io/schema.py", "RULES"): frozenset({"min_rest"}),
+    # The Diagnostics sheet's label for the rotation patterns' summaries.
+    ("io/roster_out.py", "_diagnostics_sheet"): frozenset({"rotation"}),
+    # The Curtois benchmark's model as rule settings (what a Rules sheet says), and the names its
+    # papers give the rules' costs.
+    ("io/curtois.py", "HARD_RULES"): NAMES,
+    ("io/curtois.py", "SOFT_RULES"): NAMES,
+    ("io/curtois.py", "OBJECTIVE_TERMS"): NAMES,
+}
+
+
+def test_no_rule_name_outside_the_rules_but_in_data():
+    """Code outside `constraints/` asks the rules (`Rule.serves`, `Rule.most_days_a_week`, ...),
+    never singles one out by its name."""
+    package = Path(roster.__file__).parent
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        module = path.relative_to(package).as_posix()
+        if module.startswith("constraints/"):
+            continue
+        for definition, line, name in _rule_names(ast.parse(path.read_text(encoding="utf-8"))):
+            if name not in DATA.get((module, definition), ()):
+                found.append(f"roster/{module}:{line} ({definition}): {name!r}")
+    assert not found, "rule names outside constraints/: " + ", ".join(found)
+
+
+def test_the_data_allowed_rule_names_are_still_there():
+    """Each place of `DATA` still holds a rule name: a stale entry would hide a new one."""
+    package = Path(roster.__file__).parent
+    held = {
+        (module, definition)
+        for module, definition in DATA
+        for place, _, _ in _rule_names(ast.parse((package / module).read_text(encoding="utf-8")))
+        if place == definition
+    }
+    assert held == set(DATA)
+
+
+def _rule_names(tree):
+    """(top-level definition, line, name) of each string constant that is a rule's name, leaving
+    out those compared with a `.category` (a rule's kind: the kind "coverage" is also a rule)."""
+    kinds = {
+        id(operand)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Compare)
+        and any(
+            isinstance(side, ast.Attribute) and side.attr == "category"
+            for side in (node.left, *node.comparators)
+        )
+        for operand in (node.left, *node.comparators)
+    }
+    for statement in tree.body:
+        definition = _defined(statement)
+        for node in ast.walk(statement):
+            if isinstance(node, ast.Constant) and node.value in NAMES and id(node) not in kinds:
+                yield definition, node.lineno, node.value
+
+
+def _defined(statement):
+    """The name a top-level statement defines, or its kind (an import, an expression)."""
+    if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+        return statement.name
+    targets = getattr(statement, "targets", None) or [getattr(statement, "target", None)]
+    if isinstance(targets[0], ast.Name):
+        return targets[0].id
+    return type(statement).__name__

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import os
 import sys
-from contextlib import AbstractContextManager
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -300,10 +301,19 @@ def _no_backend_chosen(matplotlib: Any) -> bool:
     return not has_display
 
 
-def _style() -> AbstractContextManager[Any]:
+@contextmanager
+def _style() -> Iterator[None]:
+    """Our style while a chart is drawn. Only its own settings are put back afterwards: a whole
+    `rc_context` would also put back `interactive`, which Jupyter's inline backend switches on
+    when the first chart loads it, and the later charts of the notebook would not be shown."""
     import matplotlib
 
-    return matplotlib.rc_context(_STYLE)
+    before = {key: matplotlib.rcParams[key] for key in _STYLE}
+    matplotlib.rcParams.update(_STYLE)
+    try:
+        yield
+    finally:
+        matplotlib.rcParams.update(before)
 
 
 def _day_zero(result: Result) -> pd.Timestamp:

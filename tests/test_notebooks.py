@@ -26,8 +26,10 @@ def test_notebook_runs_top_to_bottom_and_is_stored_without_outputs(path):
         kernel_name="python3",
         resources={"metadata": {"path": str(path.parent)}},
     ).execute()
-    images = [
-        output for cell in code for output in cell.outputs if "image/png" in output.get("data", {})
-    ]
-    assert images, "a manager's notebook shows pictures"
+    charts = [cell for cell in code if "plot." in cell.source]
+    assert charts, "a manager's notebook shows pictures"
+    for cell in charts:
+        shown = [o for o in cell.outputs if "image/png" in o.get("data", {})]
+        drawn = cell.source.count("plot.")
+        assert len(shown) == drawn, f"{drawn - len(shown)} chart(s) not shown: {cell.source}"
     assert not [o for cell in code for o in cell.outputs if o.output_type == "error"]

@@ -4,7 +4,7 @@ and changes are shown, and the checks made before a long solve."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +16,7 @@ from roster.errors import InfeasibleError, InputError, InputIssue, NoSolutionErr
 
 if TYPE_CHECKING:  # the commands load what they use: `roster --help` loads none of it
     from roster import api
+    from roster.analysis import Finding
     from roster.check import CheckReport
 
 
@@ -157,3 +158,26 @@ def reported_errors() -> Iterator[None]:
             err=True,
         )
         raise click.exceptions.Exit(EXIT_INTERNAL) from None
+
+
+def echo_notices(notices: Iterable[str]) -> None:
+    for notice in notices:
+        click.echo(f"Notice: {notice}", err=True)
+
+
+def refuse_overwriting(source: Path, output: Path) -> None:
+    if output.exists() and source.exists() and output.samefile(source):
+        raise InputError(
+            [
+                InputIssue(
+                    file=output.name,
+                    problem="is the input workbook, and writing the roster would replace it",
+                    expected="another file for --output, e.g. -o roster.xlsx",
+                )
+            ]
+        )
+
+
+def echo_findings(findings: Iterable[Finding]) -> None:
+    for finding in findings:
+        click.echo(f"{finding.severity.capitalize()}: {finding.message}")

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from roster.cli_common import (
+from roster.cli.common import (
     EXIT_INFEASIBLE,
     EXIT_STATUS,
     INPUT,

@@ -7,15 +7,36 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from roster.analysis import Finding, analyse
-from roster.changes import Change, Swap, SwapVerdict, changed_cells, judge_swap, suggest_swaps
+from roster.changes import (
+    Absence,
+    Change,
+    Swap,
+    SwapVerdict,
+    changed_cells,
+    judge_swap,
+    suggest_swaps,
+)
 from roster.check import CheckReport, check
 from roster.diagnose import explain_infeasible
 from roster.domain import Problem, Request, Roster, SolveSettings
-from roster.errors import InfeasibleError, NoSolutionError, RepairImpossible
+from roster.errors import ArgumentError, InfeasibleError, NoSolutionError, RepairImpossible
+from roster.io.curtois import benchmark_line
+from roster.io.inputs import (
+    SAMPLE,
+    Added,
+    Loaded,
+    Written,
+    import_availability,
+    load_input,
+    write_blank_workbook,
+    write_hr_grid,
+)
+from roster.io.outputs import refuse_replacing_checked, refuse_replacing_input, refuse_unwritable
 from roster.io.workbook import read_problem
+from roster.lookup import absence, day_index, day_of, first_changeable_day, staff_id
 from roster.model import build_model
 from roster.rulebook import effective_rules, relax
 from roster.search import search
@@ -27,7 +48,6 @@ if TYPE_CHECKING:
 
 BEST_EFFORT = "best effort"
 EVALUATED = "evaluated"  # a roster not solved here, only checked
-SAMPLE = Path(__file__).parent / "data" / "call_center.xlsx"
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +224,25 @@ def load_published(
     return read_published(path, input_file)
 
 
+def override_settings(
+    settings: SolveSettings,
+    *,
+    time_limit_seconds: float | None = None,
+    work_limit: float | None = None,
+    seed: int | None = None,
+    workers: int | None = None,
+) -> SolveSettings:
+    """`settings` with each value that is given (not None) in place of its own."""
+    given = {
+        "time_limit_seconds": time_limit_seconds,
+        "work_limit": work_limit,
+        "seed": seed,
+        "workers": workers,
+    }
+    chosen: dict[str, Any] = {k: v for k, v in given.items() if v is not None}
+    return dataclasses.replace(settings, **chosen)
+
+
 def evaluate(problem: Problem, roster: Roster) -> Result:
     """A roster made elsewhere (a workbook, a hand edit) as a `Result`, judged by the checker,
     so that the views and plots work on it as on a solved one."""
@@ -293,15 +332,16 @@ class Repair:
     result: Result  # the repaired roster, solved with `roster` as the problem's baseline
     changes: tuple[Change, ...]  # the cells that differ from `roster`, by person and day
 
+    @property
+    def other_cost(self) -> int:
+        """The soft-rule cost of the repaired roster apart from its changes."""
+        return sum(v.cost for v in self.result.report.violations if v.category != "change")
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Absence:
-    """A person who cannot work from `first` to `last` (days of the horizon, both included)."""
+    def to_excel(self, path: str | Path) -> None:
+        """Write the changed roster's workbook with its Changes sheet, as `roster repair` does."""
+        from roster.io.roster_out import write_result
 
-    staff_id: str
-    first: int
-    last: int
-    note: str = "absent"
+        write_result(self.result, path, self.changes)
 
 
 def repair(
@@ -340,6 +380,12 @@ def repair(
     except InfeasibleError as error:
         raise _impossible(to_solve, roster, findings, error) from None
     return Repair(result=result, changes=changed_cells(problem, roster, result.roster))
+
+
+def apply_swap(problem: Problem, verdict: SwapVerdict) -> Repair:
+    """The roster with a judged swap made, checked and with its changed cells, to write as a
+    repair is."""
+    return Repair(result=evaluate(problem, verdict.roster), changes=verdict.changes)
 
 
 def _impossible(
@@ -389,20 +435,41 @@ def _relaxed_rule(problem: Problem, rule: str) -> bool:
 
 
 __all__ = [
+    "SAMPLE",
     "Absence",
+    "Added",
+    "ArgumentError",
     "Change",
+    "Loaded",
     "Repair",
     "RepairImpossible",
     "Result",
     "Swap",
     "SwapVerdict",
+    "Written",
+    "absence",
     "analyse",
+    "apply_swap",
+    "benchmark_line",
     "check",
+    "day_index",
+    "day_of",
+    "evaluate",
+    "first_changeable_day",
+    "import_availability",
     "judge_swap",
+    "load_input",
     "load_problem",
     "load_published",
     "load_roster",
+    "override_settings",
+    "refuse_replacing_checked",
+    "refuse_replacing_input",
+    "refuse_unwritable",
     "repair",
     "solve",
+    "staff_id",
     "suggest_swaps",
+    "write_blank_workbook",
+    "write_hr_grid",
 ]

@@ -10,14 +10,13 @@ from roster.cli.common import (
     EXIT_INFEASIBLE,
     EXIT_STATUS,
     INPUT,
+    beside,
     echo_changes,
     echo_findings,
     echo_violations,
-    refuse_replacing_sources,
-    refuse_unwritable,
+    output_option,
     reported_errors,
     write_changed,
-    xlsx_path,
 )
 from roster.domain import Problem, Roster
 from roster.errors import InfeasibleError
@@ -31,12 +30,8 @@ from roster.errors import InfeasibleError
     is_flag=True,
     help="Repair a ROSTER_FILE that breaks a hard rule with the fewest changed cells.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=INPUT,
-    callback=lambda ctx, param, value: value if value is None else xlsx_path(ctx, param, value),
-    help="Workbook for the repaired roster (with --fix) [default: ROSTER_FILE's name + -fixed].",
+@output_option(
+    "Workbook for the repaired roster (with --fix) [default: ROSTER_FILE's name + -fixed]."
 )
 def check(input_file: Path, roster_file: Path | None, fix: bool, output: Path | None) -> None:
     """Validate INPUT_FILE; with ROSTER_FILE, check that roster against every rule.
@@ -48,44 +43,55 @@ def check(input_file: Path, roster_file: Path | None, fix: bool, output: Path | 
     listed and the repaired roster written (exit 0); exit 3 if no roster can hold every hard rule.
     """
     from roster import api
-    from roster.io.roster_in import read_roster
 
     if (fix or output) and roster_file is None:
         raise click.UsageError("--fix and --output need a ROSTER_FILE to repair.")
     if output and not fix:
         raise click.UsageError("--output is only used with --fix.")
     with reported_errors():
-        if fix:
-            assert roster_file is not None
-            output = output or roster_file.with_name(f"{roster_file.stem}-fixed.xlsx")
-            refuse_replacing_sources(output, input_file, roster_file)
-            refuse_unwritable(output)
+        if fix and roster_file is not None:
+            output = output or beside(roster_file, "fixed")
+            api.refuse_replacing_checked(output, input_file, roster_file)
+            api.refuse_unwritable(output)
         problem = api.load_problem(input_file)
         if roster_file is None:
-            findings = api.analyse(problem)
-            click.echo(
-                f"{input_file.name}: the input is well-formed ({len(problem.staff)} staff, "
-                f"{len(problem.shifts)} shifts, {problem.weeks} weeks)."
-            )
-            echo_findings(f for f in findings if f.severity != "infeasible")
-            impossible = [f.message for f in findings if f.severity == "infeasible"]
-            if impossible:
-                raise InfeasibleError(impossible)
-            return
-        edited = read_roster(roster_file, problem)
-        report = api.check(problem, edited)
-        echo_violations(report)
-        if report.valid:
-            click.echo(f"{roster_file.name}: every hard rule holds; soft-rule cost {report.score}.")
-            if fix:
-                click.echo(f"Nothing to fix; {output} was not written.")
+            _check_input(problem, input_file)
         else:
-            click.echo(f"{roster_file.name}: {len(report.hard_violations)} hard rule violations.")
-            if fix:
-                assert output is not None
-                _repair(problem, edited, roster_file, output)
-                return
-            raise click.exceptions.Exit(EXIT_INFEASIBLE)
+            _check_roster(problem, roster_file, output if fix else None)
+
+
+def _check_input(problem: Problem, input_file: Path) -> None:
+    """The input is well-formed; what the analysis finds; exit 3 if the rules cannot hold."""
+    from roster import api
+
+    findings = api.analyse(problem)
+    click.echo(
+        f"{input_file.name}: the input is well-formed ({len(problem.staff)} staff, "
+        f"{len(problem.shifts)} shifts, {problem.weeks} weeks)."
+    )
+    echo_findings(f for f in findings if f.severity != "infeasible")
+    impossible = [f.message for f in findings if f.severity == "infeasible"]
+    if impossible:
+        raise InfeasibleError(impossible)
+
+
+def _check_roster(problem: Problem, roster_file: Path, fix_to: Path | None) -> None:
+    """The checker's findings on the roster; a broken one is repaired into `fix_to` if given,
+    else exit 3."""
+    from roster import api
+
+    roster = api.load_roster(roster_file, problem)
+    report = api.check(problem, roster)
+    echo_violations(report)
+    if report.valid:
+        click.echo(f"{roster_file.name}: every hard rule holds; soft-rule cost {report.score}.")
+        if fix_to:
+            click.echo(f"Nothing to fix; {fix_to} was not written.")
+        return
+    click.echo(f"{roster_file.name}: {len(report.hard_violations)} hard rule violations.")
+    if fix_to is None:
+        raise click.exceptions.Exit(EXIT_INFEASIBLE)
+    _repair(problem, roster, roster_file, fix_to)
 
 
 def _repair(problem: Problem, edited: Roster, roster_file: Path, output: Path) -> None:
@@ -97,12 +103,11 @@ def _repair(problem: Problem, edited: Roster, roster_file: Path, output: Path) -
     except InfeasibleError:
         click.echo(f"Error: {roster_file.name} cannot be repaired.", err=True)
         raise
-    result = repaired.result
     write_changed(repaired, output)
-    echo_changes(problem, repaired.changes, result.status == "optimal", title="Repair: ")
-    others = sum(v.cost for v in result.report.violations if v.category != "change")
+    proven = repaired.result.status == "optimal"
+    echo_changes(problem, repaired.changes, proven, title="Repair: ")
     count = len(repaired.changes)
     click.echo(
         f"{count} changed cell{'' if count == 1 else 's'}; every hard rule holds, other soft-rule "
-        f"cost {others}. Wrote {output}"
+        f"cost {repaired.other_cost}. Wrote {output}"
     )

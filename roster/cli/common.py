@@ -1,24 +1,25 @@
-"""What the `roster` commands share: exit codes, common options and arguments, how errors
-and changes are shown, and the checks made before a long solve."""
+"""What the `roster` commands share: exit codes, the options several take, and how results,
+errors and changes are shown."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from roster.domain import Problem
-from roster.errors import InfeasibleError, InputError, InputIssue, NoSolutionError, RosterError
+from roster.errors import ArgumentError, InfeasibleError, InputError, NoSolutionError, RosterError
 
 if TYPE_CHECKING:  # the commands load what they use: `roster --help` loads none of it
     from roster import api
     from roster.analysis import Finding
     from roster.check import CheckReport
 
+Command = TypeVar("Command", bound=Callable[..., Any])
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT, EXIT_INFEASIBLE, EXIT_NO_SOLUTION = 0, 1, 2, 3, 4
 EXIT_STATUS = (
@@ -29,6 +30,9 @@ EXIT_STATUS = (
     "within the time limit."
 )
 INPUT = click.Path(dir_okay=False, path_type=Path)
+
+# --- options that several commands take ------------------------------------------------------
+
 TIME_LIMIT = click.option(
     "--time-limit",
     type=click.FloatRange(min=0.1),
@@ -42,18 +46,110 @@ def xlsx_path(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
     return value
 
 
+def optional_xlsx(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    return None if value is None else xlsx_path(ctx, param, value)
+
+
+def output_option(help_text: str, **settings: Any) -> Callable[[Command], Command]:
+    """`-o/--output`: the workbook to write (an .xlsx); without a default, optional."""
+    given = settings.get("required") or "default" in settings
+    return click.option(
+        "-o",
+        "--output",
+        type=INPUT,
+        callback=xlsx_path if given else optional_xlsx,
+        help=help_text,
+        **settings,
+    )
+
+
+def solved_from(roster_argument: str) -> Callable[[Command], Command]:
+    """The `--input` option: the input workbook a roster was solved from."""
+    return click.option(
+        "--input",
+        "input_file",
+        type=INPUT,
+        help="Input workbook the roster was solved from "
+        f"[default: the inputs {roster_argument} carries].",
+    )
+
+
+def beside(source: Path, suffix: str) -> Path:
+    """The default output next to `source`: its name + `-suffix`, as a workbook."""
+    return source.with_name(f"{source.stem}-{suffix}.xlsx")
+
+
+# --- errors as `Error:` lines and exit codes -------------------------------------------------
+
+
+@contextmanager
+def reported_errors() -> Iterator[None]:
+    """Turns library errors into `Error:` lines and exit codes; never a traceback."""
+    try:
+        yield
+    except InputError as error:
+        for issue in error.issues:
+            click.echo(f"Error: {issue}", err=True)
+        raise click.exceptions.Exit(EXIT_BAD_INPUT) from None
+    except InfeasibleError as error:
+        click.echo(f"Error: {error.headline}", err=True)
+        for reason in error.reasons:
+            click.echo(f"Error: {reason}", err=True)
+        raise click.exceptions.Exit(EXIT_INFEASIBLE) from None
+    except NoSolutionError as error:
+        click.echo(f"Error: {error}", err=True)
+        raise click.exceptions.Exit(EXIT_NO_SOLUTION) from None
+    except ArgumentError as error:
+        raise click.BadParameter(str(error)) from None
+    except OSError as error:
+        where = f": {error.filename}" if error.filename else ""
+        click.echo(f"Error: {error.strerror or error}{where}", err=True)
+        raise click.exceptions.Exit(EXIT_INTERNAL) from None
+    except RosterError as error:
+        click.echo(f"Error: {error}", err=True)
+        raise click.exceptions.Exit(EXIT_INTERNAL) from None
+    except (click.exceptions.Exit, click.ClickException):
+        raise
+    except Exception as error:
+        if os.environ.get("ROSTER_DEBUG"):
+            raise
+        click.echo(
+            f"Error: internal error ({type(error).__name__}: {error}). Please report it; "
+            "set ROSTER_DEBUG=1 to see the traceback.",
+            err=True,
+        )
+        raise click.exceptions.Exit(EXIT_INTERNAL) from None
+
+
+@contextmanager
+def given_as(param_hint: str) -> Iterator[None]:
+    """A staff id or date the roster does not hold is a bad value of `param_hint`."""
+    try:
+        yield
+    except ArgumentError as error:
+        raise click.BadParameter(str(error), param_hint=f"'{param_hint}'") from None
+
+
+@contextmanager
+def writing(output: Path) -> Iterator[None]:
+    """An output that cannot be written is an `Error: cannot write` line (exit 1)."""
+    try:
+        yield
+    except OSError as error:
+        raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
+
+
 def write_changed(done: api.Repair, output: Path) -> None:
     """The changed roster with its Changes sheet; nothing when the checker finds a hard rule
     broken that the solver did not mean to break."""
-    from roster.io.roster_out import write_result
-
     if not done.result.report.valid and not done.result.infeasible_because:
         echo_violations(done.result.report)
         raise click.exceptions.Exit(EXIT_INTERNAL)
-    try:
-        write_result(done.result, output, done.changes)
-    except OSError as error:
-        raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
+    with writing(output):
+        done.to_excel(output)
+
+
+# --- what the commands print -----------------------------------------------------------------
 
 
 def echo_changes(
@@ -88,30 +184,6 @@ def date_of(problem: Problem, day: int) -> str:
     return f"{weekday_short(problem, day)} {problem.date(day).isoformat()}"
 
 
-def refuse_replacing_sources(output: Path, *sources: Path) -> None:
-    for source in sources:
-        if output.exists() and source.exists() and output.samefile(source):
-            raise InputError(
-                [
-                    InputIssue(
-                        file=output.name,
-                        problem="is one of the files being checked, and writing the repaired "
-                        "roster would replace it",
-                        expected="another file for --output, e.g. -o fixed.xlsx",
-                    )
-                ]
-            )
-
-
-def refuse_unwritable(output: Path) -> None:
-    """Fail before a long solve, not after it, when the roster could not be saved."""
-    folder = output.resolve().parent
-    while not folder.exists():  # missing folders are created when the roster is saved
-        folder = folder.parent
-    if not folder.is_dir() or not os.access(folder, os.W_OK):
-        raise click.ClickException(f"cannot write {output}: {folder} is not a writable folder")
-
-
 def echo_violations(report: CheckReport) -> None:
     for violation in report.violations:
         if violation.hard:
@@ -123,61 +195,10 @@ def echo_violations(report: CheckReport) -> None:
         click.echo(f"{kind}: {violation.message}")
 
 
-@contextmanager
-def reported_errors() -> Iterator[None]:
-    """Turns library errors into `Error:` lines and exit codes; never a traceback."""
-    try:
-        yield
-    except InputError as error:
-        for issue in error.issues:
-            click.echo(f"Error: {issue}", err=True)
-        raise click.exceptions.Exit(EXIT_BAD_INPUT) from None
-    except InfeasibleError as error:
-        click.echo(f"Error: {error.headline}", err=True)
-        for reason in error.reasons:
-            click.echo(f"Error: {reason}", err=True)
-        raise click.exceptions.Exit(EXIT_INFEASIBLE) from None
-    except NoSolutionError as error:
-        click.echo(f"Error: {error}", err=True)
-        raise click.exceptions.Exit(EXIT_NO_SOLUTION) from None
-    except OSError as error:
-        where = f": {error.filename}" if error.filename else ""
-        click.echo(f"Error: {error.strerror or error}{where}", err=True)
-        raise click.exceptions.Exit(EXIT_INTERNAL) from None
-    except RosterError as error:
-        click.echo(f"Error: {error}", err=True)
-        raise click.exceptions.Exit(EXIT_INTERNAL) from None
-    except (click.exceptions.Exit, click.ClickException):
-        raise
-    except Exception as error:
-        if os.environ.get("ROSTER_DEBUG"):
-            raise
-        click.echo(
-            f"Error: internal error ({type(error).__name__}: {error}). Please report it; "
-            "set ROSTER_DEBUG=1 to see the traceback.",
-            err=True,
-        )
-        raise click.exceptions.Exit(EXIT_INTERNAL) from None
-
-
-def echo_notices(notices: Iterable[str]) -> None:
-    for notice in notices:
-        click.echo(f"Notice: {notice}", err=True)
-
-
-def refuse_overwriting(source: Path, output: Path) -> None:
-    if output.exists() and source.exists() and output.samefile(source):
-        raise InputError(
-            [
-                InputIssue(
-                    file=output.name,
-                    problem="is the input workbook, and writing the roster would replace it",
-                    expected="another file for --output, e.g. -o roster.xlsx",
-                )
-            ]
-        )
-
-
 def echo_findings(findings: Iterable[Finding]) -> None:
     for finding in findings:
         click.echo(f"{finding.severity.capitalize()}: {finding.message}")
+
+
+def echo_notice(notice: str) -> None:
+    click.echo(f"Notice: {notice}", err=True)

@@ -6,19 +6,14 @@ from pathlib import Path
 
 import click
 
-from roster.cli.common import EXIT_STATUS, INPUT, echo_notices, reported_errors, xlsx_path
+from roster.cli.common import EXIT_STATUS, INPUT, echo_notice, output_option, reported_errors
 from roster.io.choices import SHAPES, SHIFT_KINDS
 
 
 @click.command("import", epilog=EXIT_STATUS)
 @click.argument("hr_file", type=INPUT)
-@click.option(
-    "-o",
-    "--output",
-    type=INPUT,
-    required=True,
-    callback=xlsx_path,
-    help="Input workbook to write; it is also the one read unless --input is given.",
+@output_option(
+    "Input workbook to write; it is also the one read unless --input is given.", required=True
 )
 @click.option(
     "--input",
@@ -43,17 +38,12 @@ def import_(
     request per row), .xlsx or .csv (UTF-8 or GBK), with English or Chinese headers.
     """
     from roster import api
-    from roster.io.hr import merge, read_availability, write_into_workbook
 
     with reported_errors():
-        base = base or output
-        problem = api.load_problem(base)
-        imported = read_availability(hr_file, problem, shape=shape, shifts_as=shifts_as)
-        echo_notices(imported.notices)
-        merged = merge(problem, imported)
-        write_into_workbook(merged, base, output)
-        added = len(merged.requests) - len(problem.requests)
+        added = api.import_availability(
+            hr_file, output, base=base, shape=shape, shifts_as=shifts_as, on_notice=echo_notice
+        )
         click.echo(
-            f"{hr_file.name}: {added} day-requests added to {output} "
-            f"({len(imported.requests) - added} were there already)."
+            f"{hr_file.name}: {added.added} day-requests added to {output} "
+            f"({added.already_there} were there already)."
         )

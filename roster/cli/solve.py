@@ -2,47 +2,40 @@
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
 from roster.cli.common import (
     EXIT_INFEASIBLE,
     EXIT_INTERNAL,
+    EXIT_OK,
     EXIT_STATUS,
     INPUT,
     TIME_LIMIT,
     echo_findings,
-    echo_notices,
+    echo_notice,
     echo_violations,
-    refuse_overwriting,
-    refuse_unwritable,
+    output_option,
     reported_errors,
-    xlsx_path,
+    writing,
 )
-from roster.domain import Problem
-from roster.io.choices import MODES
+from roster.domain import Problem, SolveSettings
+from roster.io.choices import INPUT_FORMATS, MODES
 
 if TYPE_CHECKING:  # the commands load what they use: `roster --help` loads none of it
     from roster import api
     from roster.solver import Progress
 
-INPUT_FORMATS = ("xlsx", "curtois")
-
 
 @click.command(epilog=EXIT_STATUS)
 @click.argument("input_file", required=False, type=INPUT)
-@click.option(
-    "-o",
-    "--output",
-    type=INPUT,
+@output_option(
+    "Workbook to write the roster to (replaced if it exists).",
     default=Path("roster.xlsx"),
     show_default=True,
-    callback=xlsx_path,
-    help="Workbook to write the roster to (replaced if it exists).",
 )
 @TIME_LIMIT
 @click.option(
@@ -108,69 +101,45 @@ def solve(
     curtois it also prints the objective in the benchmark's terms, recomputed by the checker.
     """
     from roster import api
-    from roster.io.hr import merge, read_availability
-    from roster.io.roster_out import status_sentence, write_result
-    from roster.render import coverage_verdict, demand_verdict, roster_grid
 
     with reported_errors():
-        refuse_overwriting(input_file or api.SAMPLE, output)
-        refuse_unwritable(output)
-        if input_format == "curtois":
-            problem = _curtois_problem(input_file, weeks, mode, availability_files)
-        else:
-            problem = api.load_problem(input_file, weeks=weeks, mode=mode)
-        for file in availability_files:
-            imported = read_availability(file, problem)
-            echo_notices(imported.notices)
-            problem = merge(problem, imported)
-        overrides = {
-            "time_limit_seconds": time_limit,
-            "work_limit": work_limit,
-            "seed": seed,
-            "workers": workers,
-        }
-        chosen: dict[str, Any] = {k: v for k, v in overrides.items() if v is not None}
-        settings = dataclasses.replace(problem.settings, **chosen)
-        show = not quiet and sys.stderr.isatty()
-        progress = _progress if show else None
-        result = api.solve(problem, settings, on_progress=progress, best_effort=True)
-        if show:
-            click.echo(err=True)
-        try:
-            write_result(result, output)
-        except OSError as error:
-            reason = error.strerror or error
-            raise click.ClickException(f"cannot write {output}: {reason}") from None
-        if not quiet:
-            click.echo(roster_grid(result.problem, result.roster))
-            click.echo()
-        _echo_rotations(result.problem)
-        echo_findings(f for f in result.findings if f.severity != "infeasible")
-        echo_violations(result.report)
-        if result.problem.coverage:
-            click.echo(coverage_verdict(result.problem, result.roster))
-        if result.problem.demands:
-            click.echo(demand_verdict(result.problem, result.roster))
-        for reason in result.infeasible_because:
-            click.echo(f"Infeasible: {reason}")
-        if verbose:
-            for line in result.outcome.notes:
-                click.echo(line)
-        click.echo(f"{status_sentence(result)} Wrote {output}")
+        api.refuse_replacing_input(output, input_file or api.SAMPLE)
+        api.refuse_unwritable(output)
+        _refuse_workbook_options(input_format, input_file, weeks, mode, availability_files)
+        problem = api.load_input(
+            input_file,
+            input_format=input_format,
+            weeks=weeks,
+            mode=mode,
+            availability=availability_files,
+            on_notice=echo_notice,
+        ).problem
+        settings = api.override_settings(
+            problem.settings,
+            time_limit_seconds=time_limit,
+            work_limit=work_limit,
+            seed=seed,
+            workers=workers,
+        )
+        result = _solve_showing_progress(problem, settings, quiet)
+        with writing(output):
+            result.to_excel(output)
+        _echo_result(result, output, quiet=quiet, verbose=verbose)
         if input_format == "curtois" and input_file is not None:
-            click.echo(_benchmark_line(result, input_file))
-        if not result.report.valid:
-            raise click.exceptions.Exit(EXIT_INTERNAL)
-        gaps = [f for f in result.findings if f.kind == "structural_gap"]
-        if result.infeasible_because or (strict and gaps):
-            raise click.exceptions.Exit(EXIT_INFEASIBLE)
+            click.echo(api.benchmark_line(result.report, input_file))
+        raise click.exceptions.Exit(_exit_status(result, strict))
 
 
-def _curtois_problem(
-    input_file: Path | None, weeks: int | None, mode: str | None, availability: tuple[Path, ...]
-) -> Problem:
-    from roster.io.curtois import read_curtois
-
+def _refuse_workbook_options(
+    input_format: str,
+    input_file: Path | None,
+    weeks: int | None,
+    mode: str | None,
+    availability: tuple[Path, ...],
+) -> None:
+    """A Curtois instance needs its file, and takes none of the input workbook's options."""
+    if input_format != "curtois":
+        return
     if input_file is None:
         raise click.UsageError("--format curtois needs the instance file, e.g. Instance1.txt.")
     workbook_only = {"--weeks": weeks, "--mode": mode, "--availability": availability}
@@ -180,26 +149,50 @@ def _curtois_problem(
             f"{', '.join(given)} apply to input workbooks; a Curtois instance sets its own "
             "horizon and rules."
         )
-    return read_curtois(input_file)
 
 
-def _benchmark_line(result: api.Result, instance: Path) -> str:
-    from roster.io.curtois import benchmark_objective, best_known
+def _solve_showing_progress(problem: Problem, settings: SolveSettings, quiet: bool) -> api.Result:
+    """`api.solve`, best effort, with a progress line on a terminal unless `quiet`."""
+    from roster import api
 
-    terms = benchmark_objective(result.report)
-    total = terms.pop("total")
-    parts = " + ".join(f"{name} {cost}" for name, cost in terms.items())
-    known = best_known(instance)
-    versus = "" if known is None else f"; best known {known} ({_versus(total, known)})"
-    return f"Benchmark objective: {total} = {parts}{versus}"
+    show = not quiet and sys.stderr.isatty()
+    result = api.solve(problem, settings, on_progress=_progress if show else None, best_effort=True)
+    if show:
+        click.echo(err=True)
+    return result
 
 
-def _versus(total: int, known: int) -> str:
-    if total == known:
-        return "reached"
-    if total < known:
-        return f"{known - total} better"
-    return f"{(total - known) / known:.1%} above"
+def _progress(progress: Progress) -> None:
+    best = "none yet" if progress.objective is None else f"{progress.objective:g}"
+    line = (
+        f"solving {progress.elapsed:6.1f} s  {progress.phase:<14}  best cost {best}  "
+        f"bound {progress.bound:g}"
+    )
+    click.echo(f"\r{line:<80}", nl=False, err=True)
+
+
+def _echo_result(result: api.Result, output: Path, *, quiet: bool, verbose: bool) -> None:
+    """The roster grid, what the analysis and the checker found, and how the solve ended."""
+    from roster.io.roster_out import status_sentence
+    from roster.render import coverage_verdict, demand_verdict, roster_grid
+
+    problem, roster = result.problem, result.roster
+    if not quiet:
+        click.echo(roster_grid(problem, roster))
+        click.echo()
+    _echo_rotations(problem)
+    echo_findings(f for f in result.findings if f.severity != "infeasible")
+    echo_violations(result.report)
+    if problem.coverage:
+        click.echo(coverage_verdict(problem, roster))
+    if problem.demands:
+        click.echo(demand_verdict(problem, roster))
+    for reason in result.infeasible_because:
+        click.echo(f"Infeasible: {reason}")
+    if verbose:
+        for line in result.outcome.notes:
+            click.echo(line)
+    click.echo(f"{status_sentence(result)} Wrote {output}")
 
 
 def _echo_rotations(problem: Problem) -> None:
@@ -211,10 +204,12 @@ def _echo_rotations(problem: Problem) -> None:
         )
 
 
-def _progress(progress: Progress) -> None:
-    best = "none yet" if progress.objective is None else f"{progress.objective:g}"
-    line = (
-        f"solving {progress.elapsed:6.1f} s  {progress.phase:<14}  best cost {best}  "
-        f"bound {progress.bound:g}"
-    )
-    click.echo(f"\r{line:<80}", nl=False, err=True)
+def _exit_status(result: api.Result, strict: bool) -> int:
+    """1 for a roster the checker rejects, 3 for one that cannot keep every hard rule (with
+    `strict`, also for a structural gap), else 0."""
+    if not result.report.valid:
+        return EXIT_INTERNAL
+    gaps = [f for f in result.findings if f.kind == "structural_gap"]
+    if result.infeasible_because or (strict and gaps):
+        return EXIT_INFEASIBLE
+    return EXIT_OK

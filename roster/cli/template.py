@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from roster.cli.common import EXIT_STATUS, INPUT, refuse_overwriting, reported_errors, xlsx_path
+from roster.cli.common import EXIT_STATUS, INPUT, reported_errors, xlsx_path
+
+if TYPE_CHECKING:  # the commands load what they use: `roster --help` loads none of it
+    from roster import api
 
 
 @click.command(epilog=EXIT_STATUS)
@@ -45,30 +49,25 @@ def template(
     fills in instead. An existing OUTPUT is kept unless --force is given.
     """
     from roster import api
-    from roster.io.template import (
-        DEFAULT_WEEKS,
-        next_monday,
-        write_availability_grid,
-        write_template,
-    )
 
     with reported_errors():
         if input_file and not availability_grid:
             raise click.UsageError("--input is only used with --availability-grid.")
         if output.exists() and not force:
             raise click.ClickException(f"{output} exists already; add --force to replace it.")
-        problem = api.load_problem(input_file) if input_file else None
-        first = start.date() if start else problem.start_date if problem else next_monday()
-        weeks = weeks or (problem.weeks if problem else DEFAULT_WEEKS)
-        span = f"from {first} for {weeks} week{'s' if weeks > 1 else ''}"
+        first = start.date() if start else None
         if not availability_grid:
-            write_template(output, first, weeks)
-            click.echo(f"Wrote {output}: a blank input workbook {span}.")
+            blank = api.write_blank_workbook(output, first, weeks)
+            click.echo(f"Wrote {output}: a blank input workbook {_span(blank)}.")
             click.echo(f"Read its Instructions sheet, fill it in, then: roster check {output}")
             return
+        problem = api.load_problem(input_file) if input_file else None
         if input_file:
-            refuse_overwriting(input_file, output)
-        staff, codes = (problem.staff, [s.code for s in problem.shifts]) if problem else ((), [])
-        write_availability_grid(output, first, weeks, staff, codes)
-        people = f"{len(staff)} staff" if staff else "empty rows to fill in"
-        click.echo(f"Wrote {output}: an availability grid {span}, {people}.")
+            api.refuse_replacing_input(output, input_file)
+        grid = api.write_hr_grid(output, problem, first, weeks)
+        people = f"{grid.staff} staff" if grid.staff else "empty rows to fill in"
+        click.echo(f"Wrote {output}: an availability grid {_span(grid)}, {people}.")
+
+
+def _span(written: api.Written) -> str:
+    return f"from {written.start} for {written.weeks} week{'s' if written.weeks > 1 else ''}"

@@ -94,6 +94,7 @@ def repair(
 
 
 def _first_changeable_day(problem: Problem, from_date: dt.datetime | None) -> int:
+    """--from (by default today) as the first day of the roster that the repair may change."""
     from roster import api
 
     try:
@@ -107,6 +108,7 @@ def _first_changeable_day(problem: Problem, from_date: dt.datetime | None) -> in
 def _repair_intro(
     problem: Problem, published: Path, absences: Sequence[api.Absence], first: int
 ) -> str:
+    """What the repair is for, and which dates it may change."""
     who = "; ".join(
         f"{name_of(problem, a.staff_id)} absent {_dates(problem, a.first, a.last)}"
         for a in absences

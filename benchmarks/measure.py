@@ -5,7 +5,7 @@
 
 A case is a problem factory `module:function`, the one string it takes, the time limit, seed and
 workers, and the engine: `roster` builds our model (`roster.model.build_model`), solves it with
-`roster.solver.run` and has `roster.check.check` judge the roster; `plain` hands the argument (a
+`roster.search.search` and has `roster.check.check` judge the roster; `plain` hands the argument (a
 Curtois instance file) to `benchmarks.curtois_plain.solve_plain`, a plain CP-SAT model of the
 benchmark for reference. It prints one JSON object (`Measurement`); progress goes to stderr.
 `measure_in_child` runs it from another process and reads the object back.
@@ -108,10 +108,10 @@ def measure(case: Case) -> Measurement:
     if case.engine == "plain":
         return measure_plain(case)
     from roster.analysis import analyse
-    from roster.api import optimise
     from roster.check import check
     from roster.domain import SolveSettings
     from roster.model import build_model
+    from roster.search import search
     from roster.solver import Progress
 
     began = time.perf_counter()
@@ -136,7 +136,7 @@ def measure(case: Case) -> Measurement:
     settings = SolveSettings(
         time_limit_seconds=case.time_limit, seed=case.seed, workers=case.workers
     )
-    outcome = optimise(
+    outcome = search(
         dataclasses.replace(problem, settings=settings), built, on_progress, started=started
     )
     if outcome.objective is not None:  # the proof's last bound need not reach the callback

@@ -17,6 +17,7 @@ _PUBLIC = {
     "Result": "roster.api",
     "analyse": "roster.api",
     "check": "roster.api",
+    "load_input": "roster.api",
     "load_problem": "roster.api",
     "evaluate": "roster.api",
     "load_roster": "roster.api",

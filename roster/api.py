@@ -7,28 +7,40 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from roster.analysis import Finding, analyse
-from roster.changes import Change, Swap, SwapVerdict, changed_cells, judge_swap, suggest_swaps
+from roster.changes import (
+    Absence,
+    Change,
+    Swap,
+    SwapVerdict,
+    changed_cells,
+    judge_swap,
+    suggest_swaps,
+)
 from roster.check import CheckReport, check
-from roster.decompose import first_roster
 from roster.diagnose import explain_infeasible
 from roster.domain import Problem, Request, Roster, SolveSettings
-from roster.errors import InfeasibleError, NoSolutionError, RepairImpossible
-from roster.io.workbook import read_problem
-from roster.model import BuiltModel, build_model
-from roster.rulebook import effective_rules
-from roster.solver import (
-    INFEASIBLE,
-    INVALID,
-    NO_SOLUTION,
-    Clock,
-    ProgressCallback,
-    SolveOutcome,
-    hard_rules_roster,
-    run,
+from roster.errors import ArgumentError, InfeasibleError, NoSolutionError, RepairImpossible
+from roster.io.curtois import benchmark_line
+from roster.io.inputs import (
+    SAMPLE,
+    Added,
+    Loaded,
+    Written,
+    import_availability,
+    load_input,
+    write_blank_workbook,
+    write_hr_grid,
 )
+from roster.io.outputs import refuse_replacing_checked, refuse_replacing_input, refuse_unwritable
+from roster.io.workbook import read_problem
+from roster.lookup import absence, day_index, day_of, first_changeable_day, staff_id
+from roster.model import build_model
+from roster.rulebook import effective_rules, relax
+from roster.search import search
+from roster.solver import INFEASIBLE, INVALID, NO_SOLUTION, ProgressCallback, SolveOutcome
 from roster.views import coverage_rows, fairness_rows, person_summaries
 
 if TYPE_CHECKING:
@@ -36,8 +48,6 @@ if TYPE_CHECKING:
 
 BEST_EFFORT = "best effort"
 EVALUATED = "evaluated"  # a roster not solved here, only checked
-SAMPLE = Path(__file__).parent / "data" / "call_center.xlsx"
-FIRST_ROSTER_SHARE = 0.5  # of the time limit, for the search of a first roster of the hard rules
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +224,25 @@ def load_published(
     return read_published(path, input_file)
 
 
+def override_settings(
+    settings: SolveSettings,
+    *,
+    time_limit_seconds: float | None = None,
+    work_limit: float | None = None,
+    seed: int | None = None,
+    workers: int | None = None,
+) -> SolveSettings:
+    """`settings` with each value that is given (not None) in place of its own."""
+    given = {
+        "time_limit_seconds": time_limit_seconds,
+        "work_limit": work_limit,
+        "seed": seed,
+        "workers": workers,
+    }
+    chosen: dict[str, Any] = {k: v for k, v in given.items() if v is not None}
+    return dataclasses.replace(settings, **chosen)
+
+
 def evaluate(problem: Problem, roster: Roster) -> Result:
     """A roster made elsewhere (a workbook, a hand edit) as a `Result`, judged by the checker,
     so that the views and plots work on it as on a solved one."""
@@ -254,63 +283,18 @@ def solve(
         problem = dataclasses.replace(problem, settings=settings)
     findings = tuple(analyse(problem))
     try:
-        return _solve(problem, findings, on_progress, started=started)
+        return _search_and_check(problem, findings, on_progress, started=started)
     except InfeasibleError as error:
         if not best_effort:
             raise
         relaxed = relax(problem)
         if relaxed == problem:
             raise
-        result = _solve(relaxed, findings, on_progress)
+        result = _search_and_check(relaxed, findings, on_progress)
         return dataclasses.replace(result, infeasible_because=error.reasons)
 
 
-def optimise(
-    problem: Problem,
-    built: BuiltModel,
-    on_progress: ProgressCallback | None = None,
-    *,
-    started: float | None = None,
-) -> SolveOutcome:
-    """Solve `built` (the model of `problem`), starting from a roster of its hard rules alone
-    (`roster.solver.run`); the time limit counts from `started` (`time.monotonic`, by default
-    now).
-
-    That first roster is searched for over half the time limit. A large problem is first tried
-    part by part (`roster.decompose.first_roster`) in that half; if that gives no roster, the
-    whole problem is searched for half the time left (a part's failure proves nothing about the
-    whole). Neither keeps its models: they are freed before the optimising search starts.
-    """
-    settings = problem.settings
-    clock = Clock(settings, time.monotonic() if started is None else started)
-    hard = hard_rules_only(problem)
-    hard_roster = first_roster(hard, settings, settings.limit * FIRST_ROSTER_SHARE, clock=clock)
-    if hard_roster is None:
-        # hard_rules_roster searches for half of what is left
-        hard_roster = hard_rules_roster(build_model(hard), settings, clock)
-    return run(built, settings, on_progress, hard_roster=hard_roster, clock=clock)
-
-
-def hard_rules_only(problem: Problem) -> Problem:
-    """The problem with its soft rules switched off: a first roster is found on it."""
-    rules = tuple(
-        dataclasses.replace(config, enabled=config.enabled and config.hard)
-        for _, config in effective_rules(problem)
-    )
-    return dataclasses.replace(problem, rules=rules)
-
-
-def relax(problem: Problem) -> Problem:
-    """The problem with every hard relaxable rule (coverage, and any rule the Rules sheet marks
-    relaxable) made soft."""
-    rules = tuple(
-        dataclasses.replace(config, hard=False) if config.hard and config.relaxable else config
-        for _, config in effective_rules(problem)
-    )
-    return dataclasses.replace(problem, rules=rules)
-
-
-def _solve(
+def _search_and_check(
     problem: Problem,
     findings: tuple[Finding, ...],
     on_progress: ProgressCallback | None,
@@ -318,11 +302,13 @@ def _solve(
     explain: bool = True,
     started: float | None = None,
 ) -> Result:
+    """Search for a roster of `problem` and have the checker judge it; raises `InfeasibleError`
+    (explained when `explain`) or `NoSolutionError` when there is none."""
     impossible = [f.message for f in findings if f.severity == "infeasible"]
     if impossible and any(c.hard for _, c in effective_rules(problem) if c.relaxable):
         raise InfeasibleError(impossible)
     started = time.monotonic() if started is None else started
-    outcome = optimise(problem, build_model(problem), on_progress, started=started)
+    outcome = search(problem, build_model(problem), on_progress, started=started)
     if outcome.status == INFEASIBLE:
         raise InfeasibleError(explain_infeasible(problem) if explain else [])
     if outcome.status == NO_SOLUTION:
@@ -346,15 +332,16 @@ class Repair:
     result: Result  # the repaired roster, solved with `roster` as the problem's baseline
     changes: tuple[Change, ...]  # the cells that differ from `roster`, by person and day
 
+    @property
+    def other_cost(self) -> int:
+        """The soft-rule cost of the repaired roster apart from its changes."""
+        return sum(v.cost for v in self.result.report.violations if v.category != "change")
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Absence:
-    """A person who cannot work from `first` to `last` (days of the horizon, both included)."""
+    def to_excel(self, path: str | Path) -> None:
+        """Write the changed roster's workbook with its Changes sheet, as `roster repair` does."""
+        from roster.io.roster_out import write_result
 
-    staff_id: str
-    first: int
-    last: int
-    note: str = "absent"
+        write_result(self.result, path, self.changes)
 
 
 def repair(
@@ -389,10 +376,16 @@ def repair(
         to_solve = dataclasses.replace(to_solve, settings=settings)
     findings = tuple(analyse(to_solve))
     try:
-        result = _solve(to_solve, findings, on_progress, explain=False)
+        result = _search_and_check(to_solve, findings, on_progress, explain=False)
     except InfeasibleError as error:
         raise _impossible(to_solve, roster, findings, error) from None
     return Repair(result=result, changes=changed_cells(problem, roster, result.roster))
+
+
+def apply_swap(problem: Problem, verdict: SwapVerdict) -> Repair:
+    """The roster with a judged swap made, checked and with its changed cells, to write as a
+    repair is."""
+    return Repair(result=evaluate(problem, verdict.roster), changes=verdict.changes)
 
 
 def _impossible(
@@ -405,7 +398,7 @@ def _impossible(
     closest = None
     if relaxed != problem:
         try:
-            result = _solve(relaxed, findings, None, explain=False)
+            result = _search_and_check(relaxed, findings, None, explain=False)
         except InfeasibleError:
             pass
         else:
@@ -442,20 +435,41 @@ def _relaxed_rule(problem: Problem, rule: str) -> bool:
 
 
 __all__ = [
+    "SAMPLE",
     "Absence",
+    "Added",
+    "ArgumentError",
     "Change",
+    "Loaded",
     "Repair",
     "RepairImpossible",
     "Result",
     "Swap",
     "SwapVerdict",
+    "Written",
+    "absence",
     "analyse",
+    "apply_swap",
+    "benchmark_line",
     "check",
+    "day_index",
+    "day_of",
+    "evaluate",
+    "first_changeable_day",
+    "import_availability",
     "judge_swap",
+    "load_input",
     "load_problem",
     "load_published",
     "load_roster",
+    "override_settings",
+    "refuse_replacing_checked",
+    "refuse_replacing_input",
+    "refuse_unwritable",
     "repair",
     "solve",
+    "staff_id",
     "suggest_swaps",
+    "write_blank_workbook",
+    "write_hr_grid",
 ]

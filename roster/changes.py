@@ -1,5 +1,5 @@
-"""Changes to a published roster: the cells that differ between two rosters, and swaps between
-colleagues judged against every rule by the checker.
+"""Changes to a published roster: the cells that differ between two rosters, absences to repair
+it for, and swaps between colleagues judged against every rule by the checker.
 
 A swap `Swap(giver, day, taker, taker_day)` moves the giver's shifts on `day` to the taker and
 the taker's shifts on `taker_day` (the same day unless given) to the giver: on one day it is an
@@ -36,6 +36,16 @@ def changed_cells(problem: Problem, before: Roster, after: Roster) -> tuple[Chan
         for day in problem.days
         if set(old.get(key := (person.id, day), ())) != set(new.get(key, ()))
     )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Absence:
+    """A person who cannot work from `first` to `last` (days of the horizon, both included)."""
+
+    staff_id: str
+    first: int
+    last: int
+    note: str = "absent"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -92,7 +92,7 @@ def partition(
 ) -> list[list[str]]:
     """The staff in parts (ids in staff order; parts ordered by their first person).
 
-    `problem` is one of the hard rules only (`roster.api.hard_rules_only`): the rules in force are
+    `problem` is one of the hard rules only (`roster.rulebook.hard_rules_only`): the rules in force are
     the ones the parts must hold. The groups of lines served by the same people are taken in
     order of line-days, most first, and each joins its people into one part unless the part
     would exceed `max_person_days`; then people who serve the same groups are joined (they are

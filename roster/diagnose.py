@@ -18,7 +18,7 @@ from roster.constraints import RULES_BY_NAME
 from roster.domain import Problem, SolveSettings
 from roster.model import Assumptions, build_model
 from roster.rulebook import effective_rules
-from roster.solver import FEASIBLE, OPTIMAL, run
+from roster.solver import FEASIBLE, OPTIMAL, optimise_model
 
 SHOWN = 5
 
@@ -98,7 +98,7 @@ def explain_infeasible(problem: Problem, seconds_per_rule: float = 5.0) -> list[
         relaxed = list(configs)
         relaxed[index] = dataclasses.replace(config, hard=False, weight=1)
         trial = dataclasses.replace(problem, rules=tuple(relaxed), settings=settings)
-        outcome = run(build_model(trial), settings)
+        outcome = optimise_model(build_model(trial), settings)
         if outcome.status not in (OPTIMAL, FEASIBLE) or outcome.roster is None:
             continue
         broken = [

@@ -77,6 +77,14 @@ class InfeasibleError(RosterError):
         super().__init__("\n".join(reasons))
 
 
+class OutputError(RosterError):
+    """An output file that cannot be written."""
+
+
+class ArgumentError(RosterError, ValueError):
+    """A staff id or date that the roster does not hold; the message says what it expected."""
+
+
 class NoSolutionError(RosterError):
     """The time limit ran out before any roster satisfying the hard rules was found."""
 

@@ -458,7 +458,7 @@ class Search:
                 seconds, work = budget.left(self.stats.work)
                 limit = self.move_work if work is None else min(self.move_work, work)
                 limits = [(limit, seconds)] * len(moves)
-                results = list(pool.map(self._solve, moves, *zip(*limits, strict=True)))
+                results = list(pool.map(self._solve_move, moves, *zip(*limits, strict=True)))
                 self._learn(results)
         self.stats.seconds = time.monotonic() - began
         return self.values
@@ -469,7 +469,7 @@ class Search:
         freed = frozenset(OPERATORS[op.name](self.rng, op.size, self))
         return Move(op.name, freed, self.rng.randrange(1 << 30))
 
-    def _solve(self, move: Move, work: float, seconds: float | None) -> MoveResult:
+    def _solve_move(self, move: Move, work: float, seconds: float | None) -> MoveResult:
         began = time.perf_counter()
         model, free = self.sub_models.model(set(move.freed))
         model.proto.solution_hint.vars.extend(free)

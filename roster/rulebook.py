@@ -1,7 +1,9 @@
-"""The rules in force for a problem: the registry's defaults under the workbook's Rules sheet."""
+"""The rules in force for a problem: the registry's defaults under the workbook's Rules sheet;
+and the problem with some of them switched off or made soft."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 
 from roster.constraints import REGISTRY
@@ -44,3 +46,22 @@ def in_force(problem: Problem, *, hard: bool = False) -> list[tuple[type[Rule], 
 def served(line: CoverageLine | ShiftDemand, rules: Iterable[type[Rule]]) -> bool:
     """Whether one of `rules` counts the people on `line` (`Rule.serves`)."""
     return any(rule.serves(line) for rule in rules)
+
+
+def hard_rules_only(problem: Problem) -> Problem:
+    """The problem with its soft rules switched off: a first roster is found on it."""
+    rules = tuple(
+        dataclasses.replace(config, enabled=config.enabled and config.hard)
+        for _, config in effective_rules(problem)
+    )
+    return dataclasses.replace(problem, rules=rules)
+
+
+def relax(problem: Problem) -> Problem:
+    """The problem with every hard relaxable rule (coverage, and any rule the Rules sheet marks
+    relaxable) made soft."""
+    rules = tuple(
+        dataclasses.replace(config, hard=False) if config.hard and config.relaxable else config
+        for _, config in effective_rules(problem)
+    )
+    return dataclasses.replace(problem, rules=rules)

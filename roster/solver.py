@@ -196,7 +196,7 @@ def _close(objective: float, bound: float) -> bool:
     return objective - bound <= PROVING_GAP * max(abs(objective), 1)
 
 
-def run(
+def optimise_model(
     built: BuiltModel,
     settings: SolveSettings,
     on_progress: ProgressCallback | None = None,
@@ -219,16 +219,17 @@ def run(
     clock = clock or Clock(settings, time.monotonic() if started is None else started)
     watcher = _Watcher(on_progress, clock.started, None)
     with watcher:
-        return _run(built, settings, watcher, clock, hard_roster)
+        return _search_phases(built, settings, watcher, clock, hard_roster)
 
 
-def _run(
+def _search_phases(
     built: BuiltModel,
     settings: SolveSettings,
     watcher: _Watcher,
     clock: Clock,
     hard_roster: tuple[cp_model.CpSolverStatus, Roster | None] | None,
 ) -> SolveOutcome:
+    """`optimise_model`'s phases in turn: first roster, portfolio, its proof, neighbourhoods."""
     first: _Roster | None = None  # a roster of this model, with every variable's value
     if hard_roster is None:
         code, first = _first_roster(built, settings, clock)
@@ -362,9 +363,9 @@ def _outcome(built: BuiltModel, search: _Search, watcher: _Watcher, started: flo
 def hard_rules_roster(
     built: BuiltModel, settings: SolveSettings, clock: Clock | None = None
 ) -> tuple[cp_model.CpSolverStatus, Roster | None]:
-    """Any roster of a model built with the hard rules only (`run`'s `hard_roster`): on large
-    problems the full model's search, objective cleared, still carries the soft rules' max/min
-    constraints over long sums and finds a roster far later."""
+    """Any roster of a model built with the hard rules only (`optimise_model`'s `hard_roster`):
+    on large problems the full model's search, objective cleared, still carries the soft rules'
+    max/min constraints over long sums and finds a roster far later."""
     code, values = _first_roster(built, settings, clock or Clock(settings, time.monotonic()))
     return code, read_roster(built, values) if values is not None else None
 

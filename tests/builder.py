@@ -22,7 +22,7 @@ from roster.domain import (
 )
 from roster.model import build_model
 from roster.rulebook import configured
-from roster.solver import SolveOutcome, run
+from roster.solver import SolveOutcome, optimise_model
 
 MONDAY = dt.date(2026, 12, 7)
 TEST_SETTINGS = SolveSettings(time_limit_seconds=10, seed=1, workers=1)
@@ -141,7 +141,7 @@ def solve_and_check(
                 built.model.add_bool_or([])  # pinned to work a shift that has no variable
             continue
         built.model.add(var == int(works))
-    outcome = run(built, prob.settings)
+    outcome = optimise_model(built, prob.settings)
     if outcome.roster is None:
         return outcome, None
     report = check(prob, outcome.roster)

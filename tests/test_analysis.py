@@ -22,7 +22,7 @@ from roster.domain import Problem, Request, RuleConfig, SolveSettings
 from roster.errors import InfeasibleError
 from roster.model import build_model
 from roster.rulebook import configured
-from roster.solver import INFEASIBLE, run
+from roster.solver import INFEASIBLE, optimise_model
 
 ROOT = Path(__file__).parent.parent
 FAST = SolveSettings(time_limit_seconds=10, seed=0, workers=1)
@@ -449,7 +449,7 @@ def test_every_infeasible_finding_is_confirmed_by_the_solver():
         reasons = findings(prob, "infeasible")
         if reasons:
             claims += 1
-            outcome = run(build_model(prob), FAST)
+            outcome = optimise_model(build_model(prob), FAST)
             assert outcome.status == INFEASIBLE, reasons
     assert claims >= 40  # the catalogue above is not the only thing exercised
 

@@ -9,13 +9,13 @@ from builder import cover, person, problem, shift
 from ortools.sat.python import cp_model
 from roster.constraints import REGISTRY
 
-from roster import api, decompose
-from roster.api import hard_rules_only, optimise
+from roster import decompose, search
 from roster.check import check
 from roster.decompose import DECOMPOSE_PERSON_DAYS, first_roster, partition, person_days, shares
 from roster.decompose import decompose as split
 from roster.domain import Problem, RotationGroup, RuleConfig, ShiftDemand
 from roster.model import build_model
+from roster.rulebook import hard_rules_only
 from roster.solver import FEASIBLE, OPTIMAL
 
 SHIFTS = (shift("D", "08:00", "16:00"), shift("L", "14:00", "22:00"))
@@ -158,12 +158,12 @@ def test_when_a_part_fails_the_whole_problem_is_searched(monkeypatch):
     prob = infeasible_share()
     tried = []
 
-    def spy(*args, **kwargs):  # roster.api's first_roster, with the small size limit
+    def spy(*args, **kwargs):  # roster.search's first_roster, with the small size limit
         tried.append(decompose.first_roster(*args, **SMALL))
         return tried[-1]
 
-    monkeypatch.setattr(api, "first_roster", spy)
-    outcome = optimise(prob, build_model(prob))
+    monkeypatch.setattr(search, "first_roster", spy)
+    outcome = search.search(prob, build_model(prob))
     assert tried == [None]  # the parts were tried and gave no roster
     assert outcome.status in (OPTIMAL, FEASIBLE) and outcome.roster is not None
     report = check(prob, outcome.roster)

@@ -16,7 +16,7 @@ from roster.constraints import REGISTRY
 
 from roster import api
 from roster.cli import main
-from roster.cli import template as template_command
+from roster.cli.template import template as template_command
 from roster.domain import (
     AVAILABILITY_KINDS,
     WEEKDAY_NAMES,

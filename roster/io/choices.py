@@ -8,3 +8,4 @@ SHAPES = ("grid", "list")  # an HR availability file: a person-by-date grid, or 
 SHIFT_KINDS = ("prefer", "fixed")  # what a shift code in an HR file asks for
 VIEWS = ("team", "person", "both")  # the printable roster's pages
 PERIODS = ("week", "month")  # a printable page's span
+INPUT_FORMATS = ("xlsx", "curtois")  # `roster solve --format`: an input workbook or a benchmark

@@ -353,6 +353,24 @@ def benchmark_objective(report: CheckReport) -> dict[str, int]:
     return {**terms, "total": sum(terms.values())}
 
 
+def benchmark_line(report: CheckReport, instance: str | Path) -> str:
+    """The roster's objective in the benchmark's terms, against the instance's best known one."""
+    terms = benchmark_objective(report)
+    total = terms.pop("total")
+    parts = " + ".join(f"{name} {cost}" for name, cost in terms.items())
+    known = best_known(instance)
+    versus = "" if known is None else f"; best known {known} ({_versus(total, known)})"
+    return f"Benchmark objective: {total} = {parts}{versus}"
+
+
+def _versus(total: int, known: int) -> str:
+    if total == known:
+        return "reached"
+    if total < known:
+        return f"{known - total} better"
+    return f"{(total - known) / known:.1%} above"
+
+
 def best_known(path: str | Path) -> int | None:
     """The best known objective of the instance from a `best_known.csv` in its folder or the
     folder above (as the benchmark is laid out), if there is one."""

@@ -17,13 +17,14 @@ case-insensitive file systems, get `-2`, `-3`... in Staff order.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import re
 import unicodedata
 import uuid
 import zoneinfo
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,14 +64,16 @@ def write_calendars(
     *,
     time_zone: str | None = None,
     stamp: dt.datetime | None = None,
+    staff_ids: Sequence[str] = (),
 ) -> list[Path]:
-    """Write one .ics file per person into `directory` (made if missing) and return the paths,
-    in Staff order.
+    """Write one .ics file per person (of `staff_ids`; by default everybody) into `directory`
+    (made if missing) and return the paths, in Staff order.
 
     `time_zone` (an IANA name) overrides the problem's; without either, an InputError says
     how to give one. `stamp` is the DTSTAMP of every event (default: now); a naive one is
     taken as UTC.
     """
+    problem, roster = _only(problem, roster, staff_ids)
     zone_name = _time_zone_name(problem, time_zone)
     zone = zoneinfo.ZoneInfo(zone_name)
     vtimezone = _vtimezone(problem, zone, zone_name)
@@ -84,6 +87,15 @@ def write_calendars(
         write_atomically(path, calendar.to_ical())
         paths.append(path)
     return paths
+
+
+def _only(problem: Problem, roster: Roster, staff_ids: Sequence[str]) -> tuple[Problem, Roster]:
+    """The problem and roster of `staff_ids` alone (everybody when empty)."""
+    if not staff_ids:
+        return problem, roster
+    staff = tuple(p for p in problem.staff if p.id in staff_ids)
+    kept = frozenset(a for a in roster.assignments if a.staff_id in staff_ids)
+    return dataclasses.replace(problem, staff=staff), Roster(assignments=kept)
 
 
 # The time zone

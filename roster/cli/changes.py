@@ -1,53 +1,35 @@
 """`roster repair`, `roster swap` and `roster export`: what happens to a roster once it is
-published (a thin shell over `roster.api`). The commands join the `roster` group in
-`roster.cli`."""
+published (a thin shell over `roster.api`)."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from roster.cli_common import (
+from roster.cli.common import (
     EXIT_INFEASIBLE,
     EXIT_STATUS,
     INPUT,
     TIME_LIMIT,
+    beside,
     date_of,
     echo_changes,
+    given_as,
     name_of,
-    refuse_replacing_sources,
-    refuse_unwritable,
+    output_option,
     reported_errors,
+    solved_from,
     write_changed,
-    xlsx_path,
 )
 from roster.domain import Problem, Roster
 from roster.io.choices import PERIODS, VIEWS
 
 if TYPE_CHECKING:  # the commands load what they use: `roster --help` loads none of it
     from roster import api
-
-RANGE = ".."  # between the first and last date of an absence: 2026-12-08..2026-12-10
-
-
-def solved_from(roster_argument: str):  # type: ignore[no-untyped-def]
-    """The `--input` option: the input workbook a roster was solved from."""
-    return click.option(
-        "--input",
-        "input_file",
-        type=INPUT,
-        help="Input workbook the roster was solved from "
-        f"[default: the inputs {roster_argument} carries].",
-    )
-
-
-def _optional_xlsx(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
-    return None if value is None else xlsx_path(ctx, param, value)
 
 
 @click.command(epilog=EXIT_STATUS)
@@ -66,13 +48,7 @@ def _optional_xlsx(ctx: click.Context, param: click.Parameter, value: Path | Non
     type=click.DateTime(["%Y-%m-%d"]),
     help="First date that may change; earlier dates stay as published [default: today].",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=INPUT,
-    callback=_optional_xlsx,
-    help="Workbook for the repaired roster [default: PUBLISHED's name + -repaired].",
-)
+@output_option("Workbook for the repaired roster [default: PUBLISHED's name + -repaired].")
 @solved_from("PUBLISHED")
 @TIME_LIMIT
 @click.option(
@@ -99,86 +75,40 @@ def repair(
     from roster import api
 
     with reported_errors():
-        output = output or published.with_name(f"{published.stem}-repaired.xlsx")
-        refuse_replacing_sources(output, published, *([input_file] if input_file else []))
-        refuse_unwritable(output)
+        output = output or beside(published, "repaired")
+        api.refuse_replacing_checked(output, published, input_file)
+        api.refuse_unwritable(output)
         problem, roster = api.load_published(published, input_file)
-        first = _first_changeable_day(problem, from_date.date() if from_date else None)
-        absent = [_absence(problem, staff_id, dates) for staff_id, dates in absences]
+        first = _first_changeable_day(problem, from_date)
+        with given_as("--absent"):
+            absent = [api.absence(problem, staff_id, dates) for staff_id, dates in absences]
         click.echo(_repair_intro(problem, published, absent, first))
-        settings = problem.settings
-        if time_limit is not None:
-            settings = dataclasses.replace(settings, time_limit_seconds=time_limit)
+        settings = api.override_settings(problem.settings, time_limit_seconds=time_limit)
         try:
             done = api.repair(problem, roster, settings, absences=absent, frozen_days=first)
         except api.RepairImpossible as impossible:
-            if not (best_effort and impossible.closest):
-                if impossible.closest:
-                    impossible.reasons += ("Add --best-effort to write that closest roster.",)
-                raise
-            write_changed(impossible.closest, output)
-            echo_changes(impossible.closest.result.problem, impossible.closest.changes)
-            for reason in impossible.reasons:
-                click.echo(f"Infeasible: {reason}")
-            click.echo(f"Best effort: coverage stays short where listed. Wrote {output}")
-            raise click.exceptions.Exit(EXIT_INFEASIBLE) from None
+            _write_closest(impossible, output, best_effort)
         write_changed(done, output)
         echo_changes(done.result.problem, done.changes, proven=done.result.status == "optimal")
-        others = sum(v.cost for v in done.result.report.violations if v.category != "change")
-        click.echo(f"Every hard rule holds; other soft-rule cost {others}. Wrote {output}")
+        click.echo(f"Every hard rule holds; other soft-rule cost {done.other_cost}. Wrote {output}")
 
 
-def _first_changeable_day(problem: Problem, chosen: dt.date | None) -> int:
-    """The day index of --from (default today), before the roster starts: its first day."""
-    when = chosen or dt.date.today()
-    last = problem.date(problem.num_days - 1)
-    if when > last:
-        raise click.BadParameter(
-            f"{when.isoformat()} is after the roster's last date, {last.isoformat()}: nothing "
-            "is left to change. Give an earlier --from.",
-            param_hint="'--from'",
-        )
-    return max(0, (when - problem.start_date).days)
-
-
-def _absence(problem: Problem, staff_id: str, dates: str) -> api.Absence:
-    """`--absent ID DATE[..DATE]` as days of the horizon, checked against the roster."""
+def _first_changeable_day(problem: Problem, from_date: dt.datetime | None) -> int:
+    """--from (by default today) as the first day of the roster that the repair may change."""
     from roster import api
 
-    _person(problem, staff_id, "--absent")
-    first_text, _, last_text = dates.partition(RANGE)
-    first = _day(problem, first_text, "--absent")
-    last = _day(problem, last_text, "--absent") if last_text else first
-    if last < first:
-        raise click.BadParameter(
-            f"{dates}: the last date comes before the first; expected FIRST{RANGE}LAST.",
-            param_hint="'--absent'",
-        )
-    return api.Absence(staff_id=staff_id, first=first, last=last)
-
-
-def _day(problem: Problem, text: str, option: str) -> int:
-    """A date of the roster as a day index; a clear error for anything else."""
-    from roster.io.cells import BadValue, parse_date
-
-    last = problem.date(problem.num_days - 1)
-    span = f"a date from {problem.start_date.isoformat()} to {last.isoformat()}"
     try:
-        day = (parse_date(text.strip()) - problem.start_date).days
-    except BadValue:
+        return api.first_changeable_day(problem, from_date.date() if from_date else None)
+    except api.ArgumentError as error:
         raise click.BadParameter(
-            f"'{text}' is not a date; expected {span} as YYYY-MM-DD.", param_hint=f"'{option}'"
+            f"{error} Give an earlier --from.", param_hint="'--from'"
         ) from None
-    if not 0 <= day < problem.num_days:
-        raise click.BadParameter(
-            f"{text} is not a date of this roster; expected {span}.", param_hint=f"'{option}'"
-        )
-    return day
 
 
 def _repair_intro(
     problem: Problem, published: Path, absences: Sequence[api.Absence], first: int
 ) -> str:
+    """What the repair is for, and which dates it may change."""
     who = "; ".join(
         f"{name_of(problem, a.staff_id)} absent {_dates(problem, a.first, a.last)}"
         for a in absences
@@ -195,6 +125,21 @@ def _dates(problem: Problem, first: int, last: int) -> str:
     return date_of(problem, first) + (f" to {date_of(problem, last)}" if last > first else "")
 
 
+def _write_closest(impossible: api.RepairImpossible, output: Path, best_effort: bool) -> NoReturn:
+    """With --best-effort, write the closest roster (exit 3); else say that it could."""
+    closest = impossible.closest
+    if not (best_effort and closest):
+        if closest:
+            impossible.reasons += ("Add --best-effort to write that closest roster.",)
+        raise impossible
+    write_changed(closest, output)
+    echo_changes(closest.result.problem, closest.changes)
+    for reason in impossible.reasons:
+        click.echo(f"Infeasible: {reason}")
+    click.echo(f"Best effort: coverage stays short where listed. Wrote {output}")
+    raise click.exceptions.Exit(EXIT_INFEASIBLE)
+
+
 @click.command(epilog=EXIT_STATUS)
 @click.argument("roster_file", metavar="ROSTER.xlsx", type=INPUT)
 @click.argument("people_and_dates", nargs=-1, metavar="ID1 DATE1 ID2 [DATE2]")
@@ -204,13 +149,7 @@ def _dates(problem: Problem, first: int, last: int) -> str:
     metavar="ID DATE",
     help="List the colleagues who could take ID's shift on DATE without breaking a rule.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=INPUT,
-    callback=_optional_xlsx,
-    help="Workbook for the swapped roster [default: ROSTER's name + -swapped].",
-)
+@output_option("Workbook for the swapped roster [default: ROSTER's name + -swapped].")
 @solved_from("ROSTER")
 def swap(
     roster_file: Path,
@@ -234,43 +173,34 @@ def swap(
         if suggest:
             if people_and_dates or output:
                 raise click.UsageError("--suggest takes no ID1 DATE1 ID2 and writes no file.")
-            problem, roster = api.load_published(roster_file, input_file)
-            _suggest(problem, roster, roster_file, *suggest)
+            _suggest(roster_file, input_file, *suggest)
             return
         if len(people_and_dates) not in (3, 4):
             raise click.UsageError("give ID1 DATE1 ID2 [DATE2], or --suggest ID DATE.")
-        output = output or roster_file.with_name(f"{roster_file.stem}-swapped.xlsx")
-        refuse_replacing_sources(output, roster_file, *([input_file] if input_file else []))
-        refuse_unwritable(output)
+        output = output or beside(roster_file, "swapped")
+        api.refuse_replacing_checked(output, roster_file, input_file)
+        api.refuse_unwritable(output)
         problem, roster = api.load_published(roster_file, input_file)
         proposed = _swap(problem, roster, people_and_dates)
         verdict = api.judge_swap(problem, roster, proposed)
         click.echo(_swap_text(problem, roster, proposed))
         if not verdict.legal:
-            click.echo("Refused: the swap breaks these rules:")
-            for violation in verdict.broken:
-                click.echo(f"  {violation.message} ({violation.rule})")
-            click.echo(
-                f"Nothing written. Try: roster swap {roster_file.name} --suggest "
-                f"{proposed.giver} {problem.date(proposed.day).isoformat()}"
-            )
-            raise click.exceptions.Exit(EXIT_INFEASIBLE)
-        result = api.evaluate(problem, verdict.roster)
-        write_changed(api.Repair(result=result, changes=verdict.changes), output)
-        echo_changes(problem, verdict.changes)
-        click.echo(
-            f"Every hard rule holds; soft-rule cost {verdict.cost_before} -> "
-            f"{verdict.cost_after}. Wrote {output}"
-        )
+            _refuse_swap(problem, verdict, roster_file)
+        _write_swap(problem, verdict, output)
 
 
 def _swap(problem: Problem, roster: Roster, words: tuple[str, ...]) -> api.Swap:
+    """ID1 DATE1 ID2 [DATE2] as a swap that moves at least one shift."""
     from roster import api
 
-    giver, first = _person(problem, words[0], "ID1"), words[1]
-    taker = _person(problem, words[2], "ID2")
-    day = _day(problem, first, "DATE1")
-    back = _day(problem, words[3], "DATE2") if len(words) == 4 else None
+    with given_as("ID1"):
+        giver = api.staff_id(problem, words[0])
+    with given_as("ID2"):
+        taker = api.staff_id(problem, words[2])
+    with given_as("DATE1"):
+        day = api.day_of(problem, words[1])
+    with given_as("DATE2"):
+        back = api.day_of(problem, words[3]) if len(words) == 4 else None
     if giver == taker:
         raise click.BadParameter("ID1 and ID2 are the same person.", param_hint="'ID2'")
     proposed = api.Swap(giver=giver, day=day, taker=taker, taker_day=back)
@@ -299,12 +229,38 @@ def _swap_text(problem: Problem, roster: Roster, proposed: api.Swap) -> str:
     return text + "."
 
 
-def _suggest(
-    problem: Problem, roster: Roster, roster_file: Path, staff_text: str, date: str
-) -> None:
+def _write_swap(problem: Problem, verdict: api.SwapVerdict, output: Path) -> None:
+    """The swapped roster with its Changes sheet, and the changes."""
     from roster import api
 
-    staff_id, day = _person(problem, staff_text, "--suggest"), _day(problem, date, "--suggest")
+    write_changed(api.apply_swap(problem, verdict), output)
+    echo_changes(problem, verdict.changes)
+    click.echo(
+        f"Every hard rule holds; soft-rule cost {verdict.cost_before} -> "
+        f"{verdict.cost_after}. Wrote {output}"
+    )
+
+
+def _refuse_swap(problem: Problem, verdict: api.SwapVerdict, roster_file: Path) -> NoReturn:
+    """The rules the swap breaks, and how to find one that breaks none (exit 3)."""
+    click.echo("Refused: the swap breaks these rules:")
+    for violation in verdict.broken:
+        click.echo(f"  {violation.message} ({violation.rule})")
+    proposed = verdict.swap
+    click.echo(
+        f"Nothing written. Try: roster swap {roster_file.name} --suggest "
+        f"{proposed.giver} {problem.date(proposed.day).isoformat()}"
+    )
+    raise click.exceptions.Exit(EXIT_INFEASIBLE)
+
+
+def _suggest(roster_file: Path, input_file: Path | None, staff_text: str, date: str) -> None:
+    """`swap --suggest`: who could take the person's shift that day, best first."""
+    from roster import api
+
+    problem, roster = api.load_published(roster_file, input_file)
+    with given_as("--suggest"):
+        staff_id, day = api.staff_id(problem, staff_text), api.day_of(problem, date)
     shifts = "+".join(roster.shifts_of(staff_id, day))
     if not shifts:
         raise click.BadParameter(
@@ -312,7 +268,7 @@ def _suggest(
             "nothing to take.",
             param_hint="'--suggest'",
         )
-    today = (dt.date.today() - problem.start_date).days
+    today = api.day_index(problem, dt.date.today())
     options = api.suggest_swaps(problem, roster, staff_id, day, earliest=today)
     who = f"{name_of(problem, staff_id)}'s {shifts} on {date_of(problem, day)}"
     if not options:
@@ -329,20 +285,6 @@ def _suggest(
     if first.taker_day is not None:
         command += f" {problem.date(first.taker_day).isoformat()}"
     click.echo(f"Apply the first with: {command}")
-
-
-def _person(problem: Problem, staff_id: str, option: str) -> str:
-    from roster.io.cells import did_you_mean
-
-    ids = [p.id for p in problem.staff]
-    if staff_id not in ids:
-        hint = did_you_mean(staff_id, ids)
-        raise click.BadParameter(
-            f"'{staff_id}' is not a staff id of this roster; expected one of {', '.join(ids)}."
-            + (f" {hint}" if hint else ""),
-            param_hint=f"'{option}'",
-        )
-    return staff_id
 
 
 @click.command(epilog=EXIT_STATUS)
@@ -399,41 +341,44 @@ def export(
     (--print). Shift times are in the site's time zone (Settings: time_zone), on-site shifts
     at the site (Settings: site), remote ones at home; public holidays are marked."""
     from roster import api
-    from roster.io.ics import write_calendars
-    from roster.io.printable import write_printable
 
     if not (ics_dir or print_file):
         raise click.UsageError("say what to export: --ics FOLDER, --print FILE.html, or both.")
     with reported_errors():
         problem, roster = api.load_published(roster_file, input_file)
-        chosen = [_person(problem, staff_id, "--person") for staff_id in people]
+        with given_as("--person"):
+            chosen = [api.staff_id(problem, staff_id) for staff_id in people]
         if ics_dir:
-            subset = _only(problem, roster, chosen)
-            written = write_calendars(subset[0], subset[1], ics_dir, time_zone=time_zone)
-            click.echo(
-                f"Wrote {len(written)} calendar file{'' if len(written) == 1 else 's'} to "
-                f"{ics_dir}: {', '.join(p.name for p in written)}"
-            )
+            _export_calendars(problem, roster, ics_dir, time_zone, chosen)
         if print_file:
-            if print_file.suffix.lower() not in (".html", ".htm"):
-                raise click.BadParameter(
-                    f"{print_file} does not end in .html; the printable pages are an HTML file "
-                    "to open in a browser and print.",
-                    param_hint="'--print'",
-                )
-            write_printable(
-                problem, roster, print_file, view=view, period=period, staff_ids=chosen or None
-            )
-            click.echo(
-                f"Wrote {print_file}: {view} pages by {period}; open it in a browser and print "
-                "(A4 landscape, one page each)."
-            )
+            _export_printable(problem, roster, print_file, view, period, chosen)
 
 
-def _only(problem: Problem, roster: Roster, staff_ids: list[str]) -> tuple[Problem, Roster]:
-    """The problem and roster of `staff_ids` alone (everybody when empty)."""
-    if not staff_ids:
-        return problem, roster
-    staff = tuple(p for p in problem.staff if p.id in staff_ids)
-    kept = frozenset(a for a in roster.assignments if a.staff_id in staff_ids)
-    return dataclasses.replace(problem, staff=staff), Roster(assignments=kept)
+def _export_calendars(
+    problem: Problem, roster: Roster, ics_dir: Path, time_zone: str | None, chosen: list[str]
+) -> None:
+    from roster.io.ics import write_calendars
+
+    written = write_calendars(problem, roster, ics_dir, time_zone=time_zone, staff_ids=chosen)
+    click.echo(
+        f"Wrote {len(written)} calendar file{'' if len(written) == 1 else 's'} to "
+        f"{ics_dir}: {', '.join(p.name for p in written)}"
+    )
+
+
+def _export_printable(
+    problem: Problem, roster: Roster, print_file: Path, view: str, period: str, chosen: list[str]
+) -> None:
+    from roster.io.printable import write_printable
+
+    if print_file.suffix.lower() not in (".html", ".htm"):
+        raise click.BadParameter(
+            f"{print_file} does not end in .html; the printable pages are an HTML file "
+            "to open in a browser and print.",
+            param_hint="'--print'",
+        )
+    write_printable(problem, roster, print_file, view=view, period=period, staff_ids=chosen or None)
+    click.echo(
+        f"Wrote {print_file}: {view} pages by {period}; open it in a browser and print "
+        "(A4 landscape, one page each)."
+    )

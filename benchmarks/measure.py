@@ -4,10 +4,11 @@
     python -m benchmarks.measure roster.io.curtois:read_curtois Instance1.txt --engine plain
 
 A case is a problem factory `module:function`, the one string it takes, the time limit, seed and
-workers, and the engine: `roster` builds our model (`roster.model.build_model`), solves it with
-`roster.search.search` and has `roster.check.check` judge the roster; `plain` hands the argument (a
-Curtois instance file) to `benchmarks.curtois_plain.solve_plain`, a plain CP-SAT model of the
-benchmark for reference. It prints one JSON object (`Measurement`); progress goes to stderr.
+workers, and the engine: `roster` builds our model (`roster.engine.model.build_model`), solves
+it with `roster.engine.search.search` and has `roster.check.check` judge the roster; `plain`
+hands the argument (a Curtois instance file) to `benchmarks.curtois_plain.solve_plain`, a plain
+CP-SAT model of the benchmark for reference. It prints one JSON object (`Measurement`);
+progress goes to stderr.
 `measure_in_child` runs it from another process and reads the object back.
 """
 
@@ -110,9 +111,9 @@ def measure(case: Case) -> Measurement:
     from roster.analysis import analyse
     from roster.check import check
     from roster.domain import SolveSettings
-    from roster.model import build_model
-    from roster.search import search
-    from roster.solver import Progress
+    from roster.engine.model import build_model
+    from roster.engine.search import search
+    from roster.engine.solver import Progress
 
     began = time.perf_counter()
     problem = load_factory(case.factory)(case.argument)

@@ -16,7 +16,7 @@ from roster.domain import Problem, RuleConfig
 from roster.rule import BuildContext, Penalty, Rule
 
 if TYPE_CHECKING:  # the checker imports this module and never loads the solver
-    from roster.variables import Key
+    from roster.engine.variables import Key
 from roster.facts import Breach, RosterFacts, changed_cells
 
 

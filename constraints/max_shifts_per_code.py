@@ -10,7 +10,7 @@ from roster.facts import Breach, RosterFacts
 from roster.rule import BuildContext, Penalty, Rule
 
 if TYPE_CHECKING:
-    from roster.variables import Key
+    from roster.engine.variables import Key
 
 
 class MaxShiftsPerCode(Rule):

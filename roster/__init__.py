@@ -14,7 +14,7 @@ _PUBLIC = {
     "Problem": "roster.domain",
     "Roster": "roster.domain",
     "SolveSettings": "roster.domain",
-    "Result": "roster.api",
+    "Result": "roster.result",
     "analyse": "roster.api",
     "check": "roster.api",
     "load_input": "roster.api",
@@ -25,10 +25,14 @@ _PUBLIC = {
     "solve": "roster.api",
 }
 
-__all__ = sorted(_PUBLIC)
+_MODULES = {"plot": "roster.present.plot"}  # `from roster import plot`, for notebooks
+
+__all__ = sorted((*_PUBLIC, *_MODULES))
 
 
 def __getattr__(name: str) -> Any:
     if name in _PUBLIC:
         return getattr(import_module(_PUBLIC[name]), name)
+    if name in _MODULES:
+        return import_module(_MODULES[name])
     raise AttributeError(f"module 'roster' has no attribute {name!r}")

@@ -15,8 +15,8 @@ from roster.domain import CoverageLine, Problem, RuleConfig, ShiftDemand, Staff
 if TYPE_CHECKING:  # rules are also read by the checker, which never loads the solver
     from ortools.sat.python import cp_model
 
+    from roster.engine.variables import Key, ShiftVars
     from roster.facts import Breach, RosterFacts
-    from roster.variables import Key, ShiftVars
 
     LinearExpr = cp_model.LinearExprT
 
@@ -51,16 +51,16 @@ class Rule:
     # True for rules a best-effort roster may break when the hard rules cannot all hold.
     relaxable: ClassVar[bool] = False
     # Whose days the rule ties together, for a first roster made part by part
-    # (`roster.decompose`): "person" (each person's own days; a rotation group's members share a
-    # pattern and stay together), "peers" (compares people of one contract and skills), "lines"
-    # (sums over the people who can serve a coverage line or head count: split among the parts),
-    # "everyone" (anything else: no parts while it is on).
+    # (`roster.engine.decompose`): "person" (each person's own days; a rotation group's members
+    # share a pattern and stay together), "peers" (compares people of one contract and skills),
+    # "lines" (sums over the people who can serve a coverage line or head count: split among the
+    # parts), "everyone" (anything else: no parts while it is on).
     scope: ClassVar[str] = "everyone"
     # True for rules that tie people to their rotation pattern: without one switched on, the
     # patterns are not built at all (a first roster of the hard rules alone needs none).
     reads_patterns: ClassVar[bool] = False
     # True for a rule that holds the people on the lines it serves to at most the line's number:
-    # a part's share of 0 of a line (`roster.decompose`) still binds.
+    # a part's share of 0 of a line (`roster.engine.decompose`) still binds.
     caps_lines: ClassVar[bool] = False
     # True for a rule that gives remote shifts only to staff allowed to work remotely: the
     # pre-solve analysis then counts only them for what only remote shifts cover.
@@ -141,7 +141,7 @@ class BuildContext:
 
     @property
     def explaining(self) -> bool:
-        """True while looking for the hard rules that conflict (see `roster.diagnose`)."""
+        """True while looking for the hard rules that conflict (see `roster.engine.diagnose`)."""
         return self.assumptions is not None
 
     def _holds(self, staff_id: str | None, day: int | None) -> cp_model.IntVar | None:

@@ -20,9 +20,9 @@ from roster.domain import (
     Staff,
     clock_minutes,
 )
-from roster.model import build_model
+from roster.engine.model import build_model
+from roster.engine.solver import SolveOutcome, optimise_model
 from roster.rulebook import configured
-from roster.solver import SolveOutcome, optimise_model
 
 MONDAY = dt.date(2026, 12, 7)
 TEST_SETTINGS = SolveSettings(time_limit_seconds=10, seed=1, workers=1)

@@ -19,10 +19,10 @@ from builder import cover, only_rules, person, problem, shift
 from roster import api
 from roster.analysis import Finding, analyse
 from roster.domain import Problem, Request, RuleConfig, SolveSettings
+from roster.engine.model import build_model
+from roster.engine.solver import INFEASIBLE, optimise_model
 from roster.errors import InfeasibleError
-from roster.model import build_model
 from roster.rulebook import configured
-from roster.solver import INFEASIBLE, optimise_model
 
 ROOT = Path(__file__).parent.parent
 FAST = SolveSettings(time_limit_seconds=10, seed=0, workers=1)

@@ -16,7 +16,7 @@ from roster.constraints import RULES_BY_NAME
 from roster import api
 from roster.cli import main
 from roster.domain import SolveSettings
-from roster.io.roster_out import write_result
+from roster.present.roster_workbook import write_result
 
 SAMPLE = Path(__file__).parent.parent / "sample_inputs" / "call_center.xlsx"
 WHERE = "input.xlsx, sheet"  # how every located message starts

@@ -16,9 +16,9 @@ from roster.analysis import analyse
 from roster.calendar import official_calendar
 from roster.domain import CalendarDay, CoverageLine, Problem
 from roster.errors import InputError
-from roster.io.roster_out import HOLIDAY_HEADER_FILL, WORKDAY_HEADER_FILL, write_result
 from roster.io.template import write_problem
-from roster.render import roster_grid
+from roster.present.render import roster_grid
+from roster.present.roster_workbook import HOLIDAY_HEADER_FILL, WORKDAY_HEADER_FILL, write_result
 
 SEPTEMBER_14 = dt.date(2026, 9, 14)  # a Monday; four weeks to Sunday 2026-10-11
 

@@ -1,4 +1,4 @@
-"""The first roster of a large problem, part by part (roster.decompose): small synthetic teams."""
+"""The first roster of a large problem, part by part (roster.engine.decompose): small teams."""
 
 from __future__ import annotations
 
@@ -9,14 +9,20 @@ from builder import cover, person, problem, shift
 from ortools.sat.python import cp_model
 from roster.constraints import REGISTRY
 
-from roster import decompose, search
 from roster.check import check
-from roster.decompose import DECOMPOSE_PERSON_DAYS, first_roster, partition, person_days, shares
-from roster.decompose import decompose as split
 from roster.domain import Problem, RotationGroup, RuleConfig, ShiftDemand
-from roster.model import build_model
+from roster.engine import decompose, search
+from roster.engine.decompose import (
+    DECOMPOSE_PERSON_DAYS,
+    first_roster,
+    partition,
+    person_days,
+    shares,
+)
+from roster.engine.decompose import decompose as split
+from roster.engine.model import build_model
+from roster.engine.solver import FEASIBLE, OPTIMAL
 from roster.rulebook import hard_rules_only
-from roster.solver import FEASIBLE, OPTIMAL
 
 SHIFTS = (shift("D", "08:00", "16:00"), shift("L", "14:00", "22:00"))
 TEAM_SIZE = 4
@@ -158,7 +164,7 @@ def test_when_a_part_fails_the_whole_problem_is_searched(monkeypatch):
     prob = infeasible_share()
     tried = []
 
-    def spy(*args, **kwargs):  # roster.search's first_roster, with the small size limit
+    def spy(*args, **kwargs):  # roster.engine.search's first_roster, with the small size limit
         tried.append(decompose.first_roster(*args, **SMALL))
         return tried[-1]
 

@@ -1,4 +1,4 @@
-"""One iCalendar file per person: `roster.io.ics.write_calendars`, read back by two parsers."""
+"""One iCalendar file per person: `roster.present.ics.write_calendars`, read back by two parsers."""
 
 from __future__ import annotations
 
@@ -16,8 +16,9 @@ from icalendar import Calendar, Event
 from roster import api
 from roster.domain import CalendarDay, Problem, Request, Roster, SolveSettings, Staff
 from roster.errors import InputError
-from roster.io import ics, xlsx
-from roster.io.ics import write_calendars
+from roster.io import xlsx
+from roster.present import ics
+from roster.present.ics import write_calendars
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 STAMP = dt.datetime(2026, 11, 30, 8, 0, tzinfo=dt.UTC)

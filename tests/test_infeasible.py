@@ -10,8 +10,8 @@ from builder import cover, only_rules, person, shift
 from builder import problem as make_problem
 
 from roster import api
-from roster.diagnose import conflicting_rules, explain_infeasible
 from roster.domain import Request, RuleConfig, SolveSettings
+from roster.engine.diagnose import conflicting_rules, explain_infeasible
 from roster.errors import InfeasibleError
 
 SAMPLES = Path(__file__).parent.parent / "sample_inputs"

@@ -1,4 +1,4 @@
-"""The neighbourhood search (`roster.lns`): it improves rosters the whole search would, every
+"""The neighbourhood search (`roster.engine.lns`): it improves rosters the whole search would, every
 roster it returns passes the independent checker at the cost it claims, and the same seed and
 work limit give the same roster."""
 
@@ -16,11 +16,11 @@ from ortools.sat.python import cp_model
 from roster.api import load_problem, solve
 from roster.check import check
 from roster.domain import RuleConfig, SolveSettings
+from roster.engine.lns import OPERATORS, Budget, Cells, Search, SubModels
+from roster.engine.model import build_model
+from roster.engine.solver import Progress, complete, hard_rules_roster, read_roster
 from roster.io.curtois import read_curtois
-from roster.lns import OPERATORS, Budget, Cells, Search, SubModels
-from roster.model import build_model
 from roster.rulebook import effective_rules
-from roster.solver import Progress, complete, hard_rules_roster, read_roster
 from tests.builder import cover, only_rules, person, problem, roster, shift
 
 TINY = Path(__file__).parent / "data" / "curtois_tiny.txt"

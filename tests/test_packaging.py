@@ -5,7 +5,7 @@ import sys
 
 PROBE = """
 import importlib.util, sys
-import roster.model, roster.check
+import roster.engine.model, roster.check
 from roster.constraints import REGISTRY
 print(len(REGISTRY), importlib.util.find_spec("constraints") is None)
 """

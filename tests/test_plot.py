@@ -10,8 +10,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 import roster
-from roster import plot
 from roster.domain import SolveSettings
+from roster.present import plot
 
 FAST = SolveSettings(time_limit_seconds=20, seed=0, workers=2)
 FIRST = pd.Timestamp("2026-12-07")

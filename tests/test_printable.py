@@ -1,4 +1,4 @@
-"""The printable roster (`roster.io.printable`): team and person pages as one HTML file.
+"""The printable roster (`roster.present.printable`): team and person pages as one HTML file.
 
 The HTML is parsed with the standard library into a small tree and checked against what the
 tests work out from the roster's assignments themselves.
@@ -22,8 +22,8 @@ from roster import api
 from roster.domain import CalendarDay, Problem, Request, Roster, RotationGroup, Staff
 from roster.io import xlsx
 from roster.io.choices import PERIODS, VIEWS
-from roster.io.printable import printable_html, write_printable
 from roster.io.xlsx import SHIFT_COLOURS
+from roster.present.printable import printable_html, write_printable
 
 TEAM_SAMPLE = api.SAMPLE.with_name("call_center_team.xlsx")
 VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}

@@ -20,7 +20,7 @@ from roster.check import check
 from roster.cli import main
 from roster.domain import Assignment, Problem, Request, Roster
 from roster.errors import InfeasibleError
-from roster.io.roster_out import write_result
+from roster.present.roster_workbook import write_result
 
 SAMPLE = Path(__file__).parent.parent / "sample_inputs" / "call_center.xlsx"
 A = shift("A", "09:00", "17:00")

@@ -19,8 +19,8 @@ from roster import api
 from roster.changes import Swap, judge_swap, suggest_swaps, swapped
 from roster.check import check
 from roster.domain import Problem, Request, Roster, SolveSettings
-from roster.io.roster_out import write_result
 from roster.io.template import write_problem
+from roster.present.roster_workbook import write_result
 
 EARLY, LATE = shift("E", "06:00", "14:00"), shift("L", "14:00", "22:00")
 RULES = only_rules(

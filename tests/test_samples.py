@@ -12,8 +12,8 @@ from roster import api
 from roster.check import check
 from roster.domain import SolveSettings
 from roster.io.roster_in import read_roster
-from roster.io.roster_out import pattern_summaries, write_result
 from roster.io.template import write_problem
+from roster.present.roster_workbook import pattern_summaries, write_result
 from roster.rulebook import effective_rules
 
 SAMPLES = Path(__file__).parent.parent / "sample_inputs"

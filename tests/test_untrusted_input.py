@@ -17,9 +17,9 @@ from roster.domain import Request, Staff
 from roster.errors import InputError
 from roster.io.hr import read_availability
 from roster.io.roster_in import read_roster
-from roster.io.roster_out import write_result
 from roster.io.template import write_problem
 from roster.io.workbook import read_problem
+from roster.present.roster_workbook import write_result
 
 SAMPLES = Path(__file__).parent.parent / "sample_inputs"
 SAMPLE = SAMPLES / "call_center.xlsx"

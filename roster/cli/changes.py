@@ -357,7 +357,7 @@ def export(
 def _export_calendars(
     problem: Problem, roster: Roster, ics_dir: Path, time_zone: str | None, chosen: list[str]
 ) -> None:
-    from roster.io.ics import write_calendars
+    from roster.present.ics import write_calendars
 
     written = write_calendars(problem, roster, ics_dir, time_zone=time_zone, staff_ids=chosen)
     click.echo(
@@ -369,7 +369,7 @@ def _export_calendars(
 def _export_printable(
     problem: Problem, roster: Roster, print_file: Path, view: str, period: str, chosen: list[str]
 ) -> None:
-    from roster.io.printable import write_printable
+    from roster.present.printable import write_printable
 
     if print_file.suffix.lower() not in (".html", ".htm"):
         raise click.BadParameter(

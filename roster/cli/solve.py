@@ -27,7 +27,7 @@ from roster.io.choices import INPUT_FORMATS, MODES
 
 if TYPE_CHECKING:  # the commands load what they use: `roster --help` loads none of it
     from roster import api
-    from roster.solver import Progress
+    from roster.engine.solver import Progress
 
 
 @click.command(epilog=EXIT_STATUS)
@@ -173,8 +173,8 @@ def _progress(progress: Progress) -> None:
 
 def _echo_result(result: api.Result, output: Path, *, quiet: bool, verbose: bool) -> None:
     """The roster grid, what the analysis and the checker found, and how the solve ended."""
-    from roster.io.roster_out import status_sentence
-    from roster.render import coverage_verdict, demand_verdict, roster_grid
+    from roster.present.render import coverage_verdict, demand_verdict, roster_grid
+    from roster.present.roster_workbook import status_sentence
 
     problem, roster = result.problem, result.roster
     if not quiet:

@@ -3,7 +3,7 @@
 from builder import only_rules, person, pinned, problem, shift, solve_and_check
 
 from roster.domain import RuleConfig
-from roster.model import build_model
+from roster.engine.model import build_model
 
 EARLY = shift("E", "07:00", "15:00")
 LATE = shift("L", "15:00", "23:00")

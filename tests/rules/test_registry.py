@@ -81,7 +81,9 @@ def test_rule_check_shares_no_helper_with_build(rule):
     solver_side = sorted(
         h.__module__ + "." + h.__qualname__
         for h in checked
-        if h.__module__.startswith(("roster.rule", "roster.variables", "roster.model", "ortools"))
+        if h.__module__.startswith(
+            ("roster.rule", "roster.engine.variables", "roster.engine.model", "ortools")
+        )
     )
     assert not solver_side, f"{rule.__name__}.check calls the model's helpers {solver_side}"
 
@@ -136,7 +138,7 @@ DATA = {
     # The Rules sheet's help names a rule as the example of its `rule` column.
     ("io/schema.py", "RULES"): frozenset({"min_rest"}),
     # The Diagnostics sheet's label for the rotation patterns' summaries.
-    ("io/roster_out.py", "_diagnostics_sheet"): frozenset({"rotation"}),
+    ("present/roster_workbook.py", "_diagnostics_sheet"): frozenset({"rotation"}),
     # The Curtois benchmark's model as rule settings (what a Rules sheet says), and the names its
     # papers give the rules' costs.
     ("io/curtois.py", "HARD_RULES"): NAMES,

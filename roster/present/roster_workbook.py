@@ -44,8 +44,8 @@ from roster.views import (
 )
 
 if TYPE_CHECKING:
-    from roster.api import Result
     from roster.changes import Change
+    from roster.result import Result
 
 ROSTER_SHEET = "Roster"
 # the rules whose violations are person-minutes of coverage short

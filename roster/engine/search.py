@@ -1,15 +1,21 @@
 """The search for the best roster of a built model: first a roster of the hard rules alone
-(part by part when the problem is large), then the optimisation from it (`roster.solver`)."""
+(part by part when the problem is large), then the optimisation from it (`roster.engine.solver`)."""
 
 from __future__ import annotations
 
 import time
 
-from roster.decompose import first_roster
 from roster.domain import Problem
-from roster.model import BuiltModel, build_model
+from roster.engine.decompose import first_roster
+from roster.engine.model import BuiltModel, build_model
+from roster.engine.solver import (
+    Clock,
+    ProgressCallback,
+    SolveOutcome,
+    hard_rules_roster,
+    optimise_model,
+)
 from roster.rulebook import hard_rules_only
-from roster.solver import Clock, ProgressCallback, SolveOutcome, hard_rules_roster, optimise_model
 
 FIRST_ROSTER_SHARE = 0.5  # of the time limit, for the search of a first roster of the hard rules
 
@@ -25,7 +31,7 @@ def search(
     the time limit counts from `started` (`time.monotonic`, by default now).
 
     That first roster is searched for over half the time limit. A large problem is first tried
-    part by part (`roster.decompose.first_roster`) in that half; if that gives no roster, the
+    part by part (`roster.engine.decompose.first_roster`) in that half; if that gives no roster, the
     whole problem is searched for half the time left (a part's failure proves nothing about the
     whole). Neither keeps its models: they are freed before the optimising search starts.
     """

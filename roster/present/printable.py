@@ -22,14 +22,14 @@ from openpyxl.styles import PatternFill
 
 from roster.domain import WEEKDAY_NAMES, Problem, Roster, Shift, Staff
 from roster.io.choices import PERIODS, VIEWS
-from roster.io.roster_out import (
+from roster.io.xlsx import HEADER_FILL, WEEKEND_FILL, write_atomically
+from roster.present.roster_workbook import (
     HOLIDAY_FILL,
     HOLIDAY_HEADER_FILL,
     WEEKEND_HEADER_FILL,
     WORKDAY_HEADER_FILL,
     shift_fills,
 )
-from roster.io.xlsx import HEADER_FILL, WEEKEND_FILL, write_atomically
 from roster.views import calendar_note, weekday_short
 
 TEMPLATE = "printable.html.j2"
@@ -533,7 +533,7 @@ def _palette() -> dict[str, str]:
 @functools.cache
 def _environment() -> Environment:
     return Environment(
-        loader=PackageLoader("roster", "templates"),
+        loader=PackageLoader("roster.present", "templates"),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,

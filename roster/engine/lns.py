@@ -33,7 +33,7 @@ from typing import Any
 from ortools.sat import cp_model_pb2
 from ortools.sat.python import cp_model
 
-from roster.model import BuiltModel
+from roster.engine.model import BuiltModel
 
 Cell = tuple[int, int]  # row index, day
 
@@ -434,7 +434,7 @@ class Search:
         self.proven = False  # a move freed every cell and proved its roster optimal
 
     def boolean_value(self, var: cp_model.IntVar) -> bool:
-        """The current roster's value of `var` (so `roster.solver.read_roster` reads it)."""
+        """The current roster's value of `var` (so `roster.engine.solver.read_roster` reads it)."""
         return bool(self.values[var.index])
 
     def penalised(self) -> list[tuple[int | None, int | None, int]]:

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-    from roster.api import Result
+    from roster.result import Result
 
 BIN_MINUTES = 30
 BINS_PER_DAY = 24 * 60 // BIN_MINUTES

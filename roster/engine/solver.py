@@ -11,17 +11,10 @@ from typing import Any, Protocol
 from ortools.sat.python import cp_model
 
 from roster.domain import Assignment, Roster, SolveSettings
-from roster.lns import Budget, Search, cost_of
-from roster.model import BuiltModel
-from roster.variables import ShiftVars
-
-OPTIMAL, FEASIBLE, INFEASIBLE, NO_SOLUTION, INVALID = (
-    "optimal",
-    "feasible",
-    "infeasible",
-    "no solution in time",
-    "invalid model",
-)
+from roster.engine.lns import Budget, Search, cost_of
+from roster.engine.model import BuiltModel
+from roster.engine.variables import ShiftVars
+from roster.result import FEASIBLE, INFEASIBLE, INVALID, NO_SOLUTION, OPTIMAL, SolveOutcome
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,24 +23,6 @@ class Progress:
     bound: float  # no roster can cost less than this
     elapsed: float  # seconds
     phase: str = ""  # what the solve is doing: "first roster", "portfolio", "neighbourhoods"
-
-
-@dataclass(frozen=True, slots=True)
-class SolveOutcome:
-    status: str
-    roster: Roster | None
-    objective: int | None
-    bound: int
-    seconds: float
-    solutions: int
-    notes: tuple[str, ...] = ()  # how the search went, for `-v` and the benchmark
-
-    @property
-    def gap(self) -> float:
-        """Relative distance between the roster's cost and the best possible cost."""
-        if self.objective is None or self.objective == 0:
-            return 0.0
-        return (self.objective - self.bound) / self.objective
 
 
 ProgressCallback = Callable[[Progress], None]
@@ -208,7 +183,7 @@ def optimise_model(
     """Find any roster that holds the hard rules (or take `hard_roster`, one of a model of the
     hard rules alone), optimise it with CP-SAT's interleaved portfolio for a share of
     the limit, and unless that proved the best roster, spend the rest on the neighbourhood
-    search of `roster.lns` around the best roster so far.
+    search of `roster.engine.lns` around the best roster so far.
 
     Without the objective CP-SAT finds a roster in a second or so where the optimising search
     may take many seconds to find its first, so a roster is there early even when the time

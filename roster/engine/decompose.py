@@ -38,14 +38,14 @@ from ortools.sat.python import cp_model
 
 from roster.check import check
 from roster.domain import Assignment, CoverageLine, Problem, Roster, ShiftDemand, SolveSettings
-from roster.model import build_model
+from roster.engine.model import build_model
+from roster.engine.solver import Clock, make_solver, read_roster
 from roster.rule import Rule
 from roster.rulebook import in_force, served
 from roster.slots import coverage_slots
-from roster.solver import Clock, make_solver, read_roster
 
 if TYPE_CHECKING:
-    from roster.variables import Key
+    from roster.engine.variables import Key
 
 log = logging.getLogger(__name__)
 
@@ -92,9 +92,9 @@ def partition(
 ) -> list[list[str]]:
     """The staff in parts (ids in staff order; parts ordered by their first person).
 
-    `problem` is one of the hard rules only (`roster.rulebook.hard_rules_only`): the rules in force are
-    the ones the parts must hold. The groups of lines served by the same people are taken in
-    order of line-days, most first, and each joins its people into one part unless the part
+    `problem` is one of the hard rules only (`roster.rulebook.hard_rules_only`): the rules in
+    force are the ones the parts must hold. The groups of lines served by the same people are
+    taken in order of line-days, most first, and each joins its people into one part unless the part
     would exceed `max_person_days`; then people who serve the same groups are joined (they are
     interchangeable for every line).
     """
@@ -255,7 +255,7 @@ def first_roster(
     max_part_person_days: int | None = None,
 ) -> tuple[cp_model.CpSolverStatus, Roster | None] | None:
     """A roster of every hard rule, made part by part within `budget` seconds, as
-    `roster.solver.hard_rules_roster` gives one (status, roster); None when the problem is not
+    `solver.hard_rules_roster` gives one (status, roster); None when the problem is not
     worth splitting (at most `min_person_days`, by default `DECOMPOSE_PERSON_DAYS`), does not
     split into parts of at most `max_part_person_days` (`MAX_PART_PERSON_DAYS`) that surely hold
     every hard rule together, or a part finds no roster.

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from roster.domain import Problem
+from roster.engine.variables import Key, ShiftVars
 from roster.rotation import pattern_problem
 from roster.rule import BuildContext, Penalty, Rule
 from roster.rulebook import effective_rules
-from roster.variables import Key, ShiftVars
 
 Assumptions = dict[tuple[str, str | None, int | None], cp_model.IntVar]
 

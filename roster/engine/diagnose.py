@@ -16,9 +16,9 @@ from ortools.sat.python import cp_model
 from roster.check import check
 from roster.constraints import RULES_BY_NAME
 from roster.domain import Problem, SolveSettings
-from roster.model import Assumptions, build_model
+from roster.engine.model import Assumptions, build_model
+from roster.engine.solver import FEASIBLE, OPTIMAL, optimise_model
 from roster.rulebook import effective_rules
-from roster.solver import FEASIBLE, OPTIMAL, optimise_model
 
 SHOWN = 5
 

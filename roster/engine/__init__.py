@@ -1,0 +1,1 @@
+"""The CP-SAT engine: the model, the searches, the decomposition, the explanations."""

@@ -1,0 +1,1 @@
+"""What people read: the roster workbook, printable pages, calendars, charts, terminal text."""

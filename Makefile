@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 .PHONY: demo test lint bench install clean
 
 demo: $(STAMP)
-	$(BIN)/roster solve -o roster.xlsx
+	$(BIN)/roster solve -o roster.xlsx --force
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

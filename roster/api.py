@@ -38,7 +38,12 @@ from roster.io.inputs import (
     write_hr_grid,
 )
 from roster.io.lookup import absence, day_index, day_of, first_changeable_day, staff_id
-from roster.io.outputs import refuse_replacing_checked, refuse_replacing_input, refuse_unwritable
+from roster.io.outputs import (
+    refuse_replacing_checked,
+    refuse_replacing_existing,
+    refuse_replacing_input,
+    refuse_unwritable,
+)
 from roster.io.workbook import read_problem
 from roster.result import (
     EVALUATED,
@@ -313,6 +318,7 @@ __all__ = [
     "load_roster",
     "override_settings",
     "refuse_replacing_checked",
+    "refuse_replacing_existing",
     "refuse_replacing_input",
     "refuse_unwritable",
     "repair",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import subprocess
 import sys
@@ -53,6 +54,7 @@ def test_solve_without_input_solves_the_sample_and_writes_the_workbook(solved):
     assert result.exit_code == 0, result.output
     assert f"Wrote {output}" in result.output
     assert [p.name for p in output.parent.iterdir()] == ["roster.xlsx"]  # no temporary left
+    assert "No INPUT_FILE given: solving the bundled call-center sample" in result.output
     book = openpyxl.load_workbook(output)
     assert {"Roster", "Coverage", "Summary", "Diagnostics"} <= set(book.sheetnames)
     rows = list(book["Roster"].iter_rows(values_only=True))
@@ -177,6 +179,42 @@ def test_solve_refuses_to_write_over_its_input(tmp_path):
     assert source.read_bytes() == SAMPLE.read_bytes()
 
 
+def test_solve_keeps_an_existing_roster_unless_forced(solved, tmp_path):
+    _, first = solved
+    output = tmp_path / "roster.xlsx"
+    shutil.copy(first, output)
+    kept = output.read_bytes()
+    refused = run("solve", SAMPLE, "-o", output, *FAST)
+    assert refused.exit_code == 1, refused.output
+    assert f"Error: {output} exists already; add --force to replace it." in refused.stderr
+    assert "Optimal" not in refused.output  # refused before solving
+    assert output.read_bytes() == kept
+    replaced = run("solve", SAMPLE, "-o", output, "--force", *FAST)
+    assert replaced.exit_code == 0, replaced.output
+    assert output.read_bytes() != kept
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["roster.xlsx"]
+
+
+@pytest.mark.parametrize("how", ["Excel's lock file", "read-only"])
+def test_a_roster_open_in_excel_is_refused_before_solving(solved, tmp_path, how):
+    if how == "read-only" and os.geteuid() == 0:
+        pytest.skip("root may write a read-only file: run the tests as a user to check this")
+    _, first = solved
+    output = tmp_path / "roster.xlsx"
+    shutil.copy(first, output)
+    kept = output.read_bytes()
+    if how == "read-only":
+        output.chmod(0o444)
+    else:
+        (tmp_path / "~$roster.xlsx").write_bytes(b"owner")
+    result = run("solve", SAMPLE, "-o", output, "--force", *FAST)
+    assert result.exit_code == 1, result.output
+    assert f"Error: cannot write {output}: it is open in Excel" in result.stderr
+    assert "close it there, or write to another file with -o" in result.stderr
+    assert "Optimal" not in result.output
+    assert output.read_bytes() == kept
+
+
 def test_solve_wants_an_xlsx_output(tmp_path):
     result = run("solve", "-o", tmp_path / "roster.csv", *FAST)
     assert result.exit_code == 2
@@ -225,7 +263,7 @@ def test_help_names_the_options_and_exit_statuses(command, mentions):
 def test_strict_turns_the_structural_gap_into_exit_3(tmp_path):
     output = tmp_path / "roster.xlsx"
     relaxed = run("solve", "-o", output, *FAST)
-    strict = run("solve", "--strict", "-o", output, *FAST)
+    strict = run("solve", "--strict", "-o", output, "--force", *FAST)
     assert relaxed.exit_code == 0 and strict.exit_code == 3
     assert "no shift covers that time" in strict.output
     assert output.exists()  # the roster is still written

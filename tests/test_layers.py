@@ -2,6 +2,7 @@
 (an import inside a function, or under TYPE_CHECKING, runs later or never and is left out)."""
 
 import ast
+from collections.abc import Iterable
 from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 
@@ -21,9 +22,14 @@ def modules() -> dict[str, Path]:
 
 
 def module_level_imports(name: str, path: Path, known: set[str]) -> set[str]:
+    return imports(name, path, known, ast.parse(path.read_text(encoding="utf-8")).body)
+
+
+def imports(name: str, path: Path, known: set[str], nodes: Iterable[ast.AST]) -> set[str]:
+    """The package's modules that the import statements among `nodes` name."""
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     imported: set[str] = set()
-    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+    for node in nodes:
         if isinstance(node, ast.Import):
             imported |= {alias.name for alias in node.names}
         elif isinstance(node, ast.ImportFrom):
@@ -77,7 +83,6 @@ def layer_of(module: str) -> str:
 
 def every_import(name: str, path: Path, known: set[str]) -> set[str]:
     """Module-level and function-level imports, leaving out those under TYPE_CHECKING."""
-    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     tree = ast.parse(path.read_text(encoding="utf-8"))
     typing_only = {
         id(inner)
@@ -85,19 +90,7 @@ def every_import(name: str, path: Path, known: set[str]) -> set[str]:
         if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
         for inner in ast.walk(node)
     }
-    imported: set[str] = set()
-    for node in ast.walk(tree):
-        if id(node) in typing_only:
-            continue
-        if isinstance(node, ast.Import):
-            imported |= {alias.name for alias in node.names}
-        elif isinstance(node, ast.ImportFrom):
-            base = node.module or ""
-            if node.level:
-                parent = package.split(".")[: len(package.split(".")) - node.level + 1]
-                base = ".".join(parent + ([node.module] if node.module else []))
-            imported |= {base} | {f"{base}.{alias.name}" for alias in node.names}
-    return {module for module in imported if module in known and module != name}
+    return imports(name, path, known, (n for n in ast.walk(tree) if id(n) not in typing_only))
 
 
 def test_each_layer_imports_only_its_own_and_lower_layers():

@@ -33,10 +33,11 @@ if TYPE_CHECKING:  # the commands load what they use: `roster --help` loads none
 @click.command(epilog=EXIT_STATUS)
 @click.argument("input_file", required=False, type=INPUT)
 @output_option(
-    "Workbook to write the roster to (replaced if it exists).",
+    "Workbook to write the roster to (an existing one is kept unless --force is given).",
     default=Path("roster.xlsx"),
     show_default=True,
 )
+@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
 @TIME_LIMIT
 @click.option(
     "--work-limit",
@@ -83,6 +84,7 @@ if TYPE_CHECKING:  # the commands load what they use: `roster --help` loads none
 def solve(
     input_file: Path | None,
     output: Path,
+    force: bool,
     time_limit: float | None,
     work_limit: float | None,
     seed: int | None,
@@ -104,7 +106,12 @@ def solve(
 
     with reported_errors():
         api.refuse_replacing_input(output, input_file or api.SAMPLE)
+        api.refuse_replacing_existing(output, force)
         api.refuse_unwritable(output)
+        if input_file is None and not quiet:
+            click.echo(
+                f"No INPUT_FILE given: solving the bundled call-center sample ({api.SAMPLE.name})."
+            )
         _refuse_workbook_options(input_format, input_file, weeks, mode, availability_files)
         problem = api.load_input(
             input_file,

@@ -53,8 +53,7 @@ def template(
     with reported_errors():
         if input_file and not availability_grid:
             raise click.UsageError("--input is only used with --availability-grid.")
-        if output.exists() and not force:
-            raise click.ClickException(f"{output} exists already; add --force to replace it.")
+        api.refuse_replacing_existing(output, force)
         first = start.date() if start else None
         if not availability_grid:
             blank = api.write_blank_workbook(output, first, weeks)

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from roster.errors import InputError, InputIssue, OutputError
 
+EXCEL_LOCK = "~$"  # Excel marks a workbook it has open with "~$" + its name beside it
+
 
 def refuse_replacing_input(output: Path, source: Path) -> None:
     """Raise `InputError` when `output` is the input workbook `source`."""
@@ -30,14 +32,28 @@ def refuse_replacing_checked(output: Path, *sources: Path | None) -> None:
         )
 
 
+def refuse_replacing_existing(output: Path, force: bool) -> None:
+    """Raise `OutputError` when `output` exists and `force` is not given: a roster, or any other
+    workbook, is never replaced by accident."""
+    if output.exists() and not force:
+        raise OutputError(f"{output} exists already; add --force to replace it.")
+
+
 def refuse_unwritable(output: Path) -> None:
-    """Raise `OutputError` when `output` could not be saved: fail before a long solve, not
-    after it."""
+    """Raise `OutputError` when `output` could not be saved (also when it is open in Excel):
+    fail before a long solve, not after it."""
     folder = output.resolve().parent
     while not folder.exists():  # missing folders are created when the roster is saved
         folder = folder.parent
     if not folder.is_dir() or not os.access(folder, os.W_OK):
         raise OutputError(f"cannot write {output}: {folder} is not a writable folder")
+    lock = output.with_name(EXCEL_LOCK + output.name)
+    if output.exists() and (lock.exists() or not os.access(output, os.W_OK)):
+        why = f"its lock file {lock.name} is there" if lock.exists() else "it is read-only"
+        raise OutputError(
+            f"cannot write {output}: it is open in Excel or another program ({why}); close it "
+            "there, or write to another file with -o"
+        )
 
 
 def _same_file(output: Path, source: Path) -> bool:

@@ -43,7 +43,7 @@ K = TypeVar("K", bound=tuple[Any, ...])
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Finding:
     # "structural_gap", "capacity", "tight", "hours", "skill_capacity", "remote_capacity",
-    # "absence", "calendar"
+    # "absence", "calendar", "input"
     kind: str
     severity: str  # "warning" (the roster is still produced), "info", or "infeasible"
     message: str
@@ -81,7 +81,8 @@ class Facts:
 def analyse(problem: Problem) -> list[Finding]:
     facts = gather(problem)
     findings = (
-        structural_gaps(problem, facts.slots)
+        input_notices(problem)
+        + structural_gaps(problem, facts.slots)
         + weekly_capacity(problem, facts)
         + weekly_hours(problem, facts)
         + skill_capacity(problem, facts)
@@ -115,6 +116,14 @@ def calendar_gaps(problem: Problem) -> list[Finding]:
     return [
         Finding(kind="calendar", severity="warning", message=message)
         for message in problem.calendar_warnings
+    ]
+
+
+def input_notices(problem: Problem) -> list[Finding]:
+    """What the reader ignored in the input workbook: a misspelt column drops its limit."""
+    return [
+        Finding(kind="input", severity="warning", message=message)
+        for message in problem.input_warnings
     ]
 
 

@@ -222,6 +222,7 @@ class Problem:
     calendar: tuple[CalendarDay, ...] = ()
     holiday_country: str = "none"  # where `calendar` comes from: a country code such as CN
     calendar_warnings: tuple[str, ...] = ()  # years the calendar has no official data for
+    input_warnings: tuple[str, ...] = ()  # what the reader ignored: a column it does not know
     rotations: tuple[RotationGroup, ...] = ()  # empty: plain mode, everybody rostered freely
     time_zone: str = ""  # the site's IANA time zone, e.g. Asia/Shanghai ("": not given)
     site: str = ""  # where the on-site shifts are worked, for calendars ("": not given)

@@ -519,3 +519,35 @@ def test_check_rejects_a_roster_with_a_date_column_deleted(tmp_path, roster_file
         "sheet Roster, row 1: has no column for 2026-12-09",
         untouched={edited: edited.read_bytes()},
     )
+
+
+def test_every_column_a_sheet_does_not_read_is_named_and_a_near_miss_suggested(tmp_path):
+    """A misspelt limit would silently drop its rule: each unknown header is a warning."""
+    source = tmp_path / "input.xlsx"
+    shutil.copy(SAMPLE, source)
+    book = openpyxl.load_workbook(source)
+    staff, shifts = book["Staff"], book["Shifts"]
+    headers = [cell.value for cell in staff[1]]
+    staff.cell(1, headers.index("max_days_per_week") + 1).value = "max_days_per_wk"
+    staff.cell(1, len(headers) + 1).value = "notes"
+    shifts.cell(1, shifts.max_column + 1).value = "colour"
+    book.save(source)
+    before = source.read_bytes()
+
+    problem = api.load_problem(source)
+    assert all(p.max_days_per_week is None for p in problem.staff)  # the limit is gone ...
+    letter = openpyxl.utils.get_column_letter
+    assert problem.input_warnings == (  # ... and every unread header is named
+        f"input.xlsx, sheet Shifts, column {letter(shifts.max_column)} ('colour') is not a "
+        "column roster reads: it was ignored.",
+        f"input.xlsx, sheet Staff, column {letter(headers.index('max_days_per_week') + 1)} "
+        "('max_days_per_wk') is not a column roster reads: it was ignored. "
+        "Did you mean max_days_per_week?",
+        f"input.xlsx, sheet Staff, column {letter(len(headers) + 1)} ('notes') is not a column "
+        "roster reads: it was ignored.",
+    )
+    checked = run("check", source)
+    assert checked.exit_code == 0, checked.output
+    warnings = [line for line in checked.output.splitlines() if "is not a column" in line]
+    assert warnings == [f"Warning: {message}" for message in problem.input_warnings]
+    assert source.read_bytes() == before

@@ -187,8 +187,11 @@ class Table:
         issues: list[InputIssue],
     ) -> None:
         self.file, self.sheet, self.issues = file, sheet, issues
+        columns = tuple(columns)
         self.columns = {c.name: c for c in columns if not c.for_people}
+        self.for_people = {normalise_header(c.name) for c in columns if c.for_people}
         self.index: dict[str, int] = {}
+        self.unknown: list[tuple[int, str]] = []  # (position, header) of the columns not read
         self._rows = rows
         self._find_header(rows)
 
@@ -216,6 +219,8 @@ class Table:
                 )
             elif field:
                 self.index[field] = position
+            elif str(text or "").strip() and normalise_header(text) not in self.for_people:
+                self.unknown.append((position, str(text).strip()))
         for column in self.columns.values():
             if column.required and column.name not in self.index:
                 self.issue(
@@ -224,6 +229,15 @@ class Table:
                     expected=f"a header row with {self.expected_headers()}",
                     hint=f"Headers found: {found or 'none'}",
                 )
+
+    def ignored_columns(self) -> list[str]:
+        """A notice for each header that is no column of this sheet, naming a near miss."""
+        names = [a for c in self.columns.values() for a in (c.name, *c.aliases)]
+        return [
+            f"{self.file}, sheet {self.sheet}, column {get_column_letter(position + 1)} "
+            f"('{text}') is not a column roster reads: it was ignored. {did_you_mean(text, names)}".strip()
+            for position, text in self.unknown
+        ]
 
     def expected_headers(self) -> str:
         return ", ".join(

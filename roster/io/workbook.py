@@ -129,9 +129,13 @@ def read_problem(
         )
     issues: list[InputIssue] = []
 
+    notices: list[str] = []
+
     def table(sheet: Sheet) -> Table:
         rows = sheets.get(sheet.name, [sheet.headers])  # a left-out sheet: no rows
-        return Table(file, prefix + sheet.name, rows, sheet.columns, issues)
+        read = Table(file, prefix + sheet.name, rows, sheet.columns, issues)
+        notices.extend(read.ignored_columns())
+        return read
 
     sheet = _settings(table(SETTINGS))
     settings, start, sheet_weeks, country = sheet.solve, sheet.start, sheet.weeks, sheet.country
@@ -165,6 +169,7 @@ def read_problem(
         calendar=dates.calendar,
         holiday_country=country,
         calendar_warnings=dates.calendar_warnings,
+        input_warnings=tuple(notices),
         rotations=rotation_groups(staff, sheet.pattern_weeks) if rotating else (),
         time_zone=sheet.time_zone,
         site=sheet.site,

@@ -233,11 +233,12 @@ class Table:
     def ignored_columns(self) -> list[str]:
         """A notice for each header that is no column of this sheet, naming a near miss."""
         names = [a for c in self.columns.values() for a in (c.name, *c.aliases)]
-        return [
-            f"{self.file}, sheet {self.sheet}, column {get_column_letter(position + 1)} "
-            f"('{text}') is not a column roster reads: it was ignored. {did_you_mean(text, names)}".strip()
-            for position, text in self.unknown
-        ]
+        notices = []
+        for position, text in self.unknown:
+            where = f"{self.file}, sheet {self.sheet}, column {get_column_letter(position + 1)}"
+            ignored = f"{where} ('{text}') is not a column roster reads: it was ignored."
+            notices.append(f"{ignored} {did_you_mean(text, names)}".strip())
+        return notices
 
     def expected_headers(self) -> str:
         return ", ".join(

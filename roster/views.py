@@ -5,6 +5,7 @@ Both the Excel writer and the terminal use these, so what the two show cannot dr
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -30,14 +31,13 @@ class CoverageRow:
 
 
 def coverage_rows(problem: Problem, roster: Roster) -> list[CoverageRow]:
-    cells = roster.by_person_day()
+    working: dict[tuple[int, str], set[str]] = defaultdict(set)  # (day, shift) -> who
+    for assignment in roster.assignments:
+        working[(assignment.day, assignment.shift_code)].add(assignment.staff_id)
     rows = []
     for slot in coverage_slots(problem):
-        scheduled = sum(
-            1
-            for staff_id in slot.eligible
-            if any(code in cells.get((staff_id, day), ()) for day, code in slot.on_duty)
-        )
+        at_work = set().union(*(working.get(duty, ()) for duty in slot.on_duty))
+        scheduled = len(at_work.intersection(slot.eligible))
         start, end = slot.clock()
         rows.append(
             CoverageRow(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 import zipfile
 from collections.abc import Callable
@@ -422,6 +423,38 @@ def test_several_mistakes_are_all_reported_at_once_in_sheet_order(tmp_path):
     )
     sheets = [error.split(", ")[1] for error in errors]
     assert sheets == ["sheet Shifts", "sheet Staff", "sheet Staff", "sheet Rules", "sheet Settings"]
+
+
+def zipped(files: dict[str, bytes]) -> bytes:
+    """A zip archive holding `files`, as another program's document is."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        (
+            zipped({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet"}),
+            "It is an OpenDocument spreadsheet (.ods, from LibreOffice or OpenOffice): open it "
+            "there and use File > Save As > Excel 2007-365 (.xlsx)",
+        ),
+        (
+            zipped({"Index/Document.iwa": b"\0", "Metadata/Properties.plist": b""}),
+            "It is an Apple Numbers document: open it in Numbers and use File > Export To > Excel",
+        ),
+    ],
+    ids=["ods", "numbers"],
+)
+def test_another_programs_spreadsheet_is_named_with_how_to_save_it_as_xlsx(
+    tmp_path, content, fragment
+):
+    path = tmp_path / "input.xlsx"
+    path.write_bytes(content)
+    solve_rejects(path, "Error: input.xlsx: cannot be read as an Excel workbook", fragment)
 
 
 @pytest.mark.parametrize(

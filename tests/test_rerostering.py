@@ -207,6 +207,12 @@ def worker_on(result: api.Result, day: int) -> tuple[str, str]:
     return staff_id, "+".join(result.roster.shifts_of(staff_id, day))
 
 
+def status_of(book: openpyxl.Workbook) -> str:
+    """The message of the Diagnostics sheet's status row."""
+    status = next(r for r in book["Diagnostics"].iter_rows(values_only=True) if r[0] == "status")
+    return str(status[4])
+
+
 def test_repair_writes_the_new_roster_with_a_changes_sheet(sample, pub, tmp_path):
     staff_id, shift_code = worker_on(sample, 3)
     date = sample.problem.date(3).isoformat()
@@ -235,6 +241,11 @@ def test_repair_writes_the_new_roster_with_a_changes_sheet(sample, pub, tmp_path
         column = 3 + (dt.date.fromisoformat(when) - sample.problem.start_date).days
         row = 2 + [p.id for p in sample.problem.staff].index(staff)
         assert book["Roster"].cell(row, column).comment.text == f"was {was}"
+    other = result.output.split("other soft-rule cost ")[1].split(".")[0]
+    assert status_of(book).startswith(
+        f"Repaired roster: {len(rows)} cells changed (the fewest possible); every hard rule "
+        f"holds; other soft-rule cost {other}. Seed "
+    )  # as the terminal said, not the cost of the changes themselves
 
 
 def test_an_impossible_repair_exits_3_and_writes_nothing(sample, pub, tmp_path):
@@ -311,7 +322,13 @@ def test_swap_applies_a_legal_swap_and_refuses_an_illegal_one(sample, pub, tmp_p
     assert applied.exit_code == 0, applied.output
     after_problem, after = api.load_published(tmp_path / "s.xlsx")
     assert after == legal.roster and check(after_problem, after).valid
-    assert "Changes" in openpyxl.load_workbook(tmp_path / "s.xlsx").sheetnames
+    book = openpyxl.load_workbook(tmp_path / "s.xlsx")
+    assert "Changes" in book.sheetnames
+    cost = sum(v.cost for v in check(after_problem, after).soft_violations)
+    assert status_of(book) == (
+        f"Roster changed by a swap and checked: {len(legal.changes)} cells changed; every hard "
+        f"rule holds; soft-rule cost {cost}."
+    )  # no search ran: no time limit, no gap, no seed
 
 
 def test_suggest_lists_colleagues_and_the_command_to_apply_the_first(sample, pub, tmp_path):

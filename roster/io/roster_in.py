@@ -10,11 +10,19 @@ from openpyxl.utils import get_column_letter
 
 from roster.domain import Assignment, Problem, Roster
 from roster.errors import InputError, InputIssue, shown
-from roster.io.cells import BadValue, parse_date, split_list
-from roster.io.requests import text_id
-from roster.io.workbook import INPUT_PREFIX, ROSTER_SHEET, _open, read_problem
+from roster.io.cells import BadValue, normalise_header, parse_date, split_list
+from roster.io.schema import text_id
+from roster.io.workbook import (
+    INPUT_PREFIX,
+    ROSTER_SHEET,
+    _open,
+    _titled,
+    problem_from,
+    read_problem,
+)
 
 Issue = Callable[..., None]  # (row, column index or None, problem, value=None, expected="")
+PATTERN_SHEET = "Pattern"
 
 
 def read_published(
@@ -22,16 +30,33 @@ def read_published(
 ) -> tuple[Problem, Roster]:
     """A roster workbook written by `roster solve` (possibly edited by hand) and the problem it
     was solved for: from the input sheets it carries, or from `input_file` when given."""
+    path = Path(path)
     if input_file is not None:
         problem = read_problem(input_file)
-    else:
-        problem = read_problem(path, prefix=INPUT_PREFIX)
-    return problem, read_roster(path, problem)
+        return problem, roster_from(_open(path, _roster_sheet), path, problem)
+    inputs = _titled(INPUT_PREFIX)
+    sheets = _open(path, lambda title: _roster_sheet(title) or inputs(title))
+    problem = problem_from(sheets, path, prefix=INPUT_PREFIX)
+    return problem, roster_from(sheets, path, problem)
 
 
 def read_roster(path: str | Path, problem: Problem) -> Roster:
     path = Path(path)
-    sheets = _open(path)
+    return roster_from(_open(path, _roster_sheet), path, problem)
+
+
+def _roster_sheet(title: str) -> bool:
+    """Whether a sheet holds the roster: its grid, or its rotation patterns."""
+    return normalise_header(title) in {
+        normalise_header(ROSTER_SHEET),
+        normalise_header(PATTERN_SHEET),
+    }
+
+
+def roster_from(
+    sheets: dict[str, list[tuple[object, ...]]], path: Path, problem: Problem
+) -> Roster:
+    """The roster on the Roster sheet among the sheets `_open` read from `path`."""
     file = path.name
     if ROSTER_SHEET not in sheets:
         raise InputError(
@@ -76,7 +101,6 @@ def read_roster(path: str | Path, problem: Problem) -> Roster:
     return Roster(assignments=frozenset(assignments), pattern=frozenset(pattern))
 
 
-PATTERN_SHEET = "Pattern"
 _PATTERN_TITLE = re.compile(r"^Rotation pattern '(.+)': (\d+) weeks$")
 _PATTERN_WEEK = re.compile(r"^week (\d+)$")
 

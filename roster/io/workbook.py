@@ -10,8 +10,9 @@ import dataclasses
 import datetime as dt
 import difflib
 import re
+import zipfile
 import zoneinfo
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -97,7 +98,18 @@ def read_problem(
     `prefix`, the input sheets are those whose names start with it (`INPUT_PREFIX`: the inputs
     a roster workbook carries)."""
     path = Path(path)
-    sheets = _open(path)
+    return problem_from(_open(path, _titled(prefix)), path, weeks=weeks, mode=mode, prefix=prefix)
+
+
+def problem_from(
+    sheets: dict[str, list[tuple[object, ...]]],
+    path: Path,
+    *,
+    weeks: int | None = None,
+    mode: str | None = None,
+    prefix: str = "",
+) -> Problem:
+    """The problem in the sheets `_open` read from `path` (see `read_problem`)."""
     if prefix:
         sheets = _unprefixed(sheets, prefix)
     file = path.name
@@ -176,9 +188,18 @@ def read_problem(
     )
 
 
-def _open(path: Path) -> dict[str, list[tuple[object, ...]]]:
-    """Every sheet's rows as tuples of values, keyed by the canonical sheet name when one matches
-    its title apart from case and spaces; a file Excel cannot open is one clear issue."""
+def _titled(prefix: str) -> Callable[[str], bool]:
+    """Whether a sheet's title is one of the input sheets named with `prefix`."""
+    start = normalise_header(prefix)
+    return lambda title: normalise_header(title).startswith(start)
+
+
+def _open(
+    path: Path, wanted: Callable[[str], bool] | None = None
+) -> dict[str, list[tuple[object, ...]]]:
+    """The rows of every sheet as tuples of values (of those whose title is not `wanted`, none),
+    keyed by the canonical sheet name when one matches the title apart from case and spaces; a
+    file Excel cannot open is one clear issue."""
 
     def fail(problem: str, hint: str = "") -> InputError:
         return InputError(
@@ -192,7 +213,8 @@ def _open(path: Path) -> dict[str, list[tuple[object, ...]]]:
     if not path.exists():
         raise fail("file not found", f"Looked for {path.absolute()}")
     if path.is_dir():
-        raise fail("is a folder, not a file")
+        numbers = " (an Apple Numbers document? export it from Numbers as Excel)"
+        raise fail("is a folder, not a file" + (numbers if path.suffix == ".numbers" else ""))
     if path.stat().st_size == 0:
         raise fail("the file is empty (0 bytes)", "Save the workbook again from Excel")
     canonical = {normalise_header(name): name for name in (*SHEET_NAMES, ROSTER_SHEET)}
@@ -200,9 +222,11 @@ def _open(path: Path) -> dict[str, list[tuple[object, ...]]]:
         with path.open("rb") as handle:
             book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
             return {
-                canonical.get(normalise_header(ws.title), ws.title): [
-                    tuple(row) for row in ws.iter_rows(values_only=True)
-                ]
+                canonical.get(normalise_header(ws.title), ws.title): (
+                    [tuple(row) for row in ws.iter_rows(values_only=True)]
+                    if wanted is None or wanted(ws.title)
+                    else []  # named, for messages, but not read
+                )
                 for ws in book
             }
     except OSError as error:
@@ -234,13 +258,37 @@ def _unreadable_hint(path: Path) -> str:
             "in Excel, remove the password, and save it as Excel Workbook (.xlsx)"
         )
     if head.startswith(b"PK"):
-        return (
-            "It is damaged, or a zip archive that is not a workbook: open it in Excel and save "
-            "it again as Excel Workbook (.xlsx)"
-        )
+        return _zip_hint(path)
     return (
         "It is not a workbook (perhaps text or CSV renamed to .xlsx): open it in Excel and "
         "save it as Excel Workbook (.xlsx)"
+    )
+
+
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+
+
+def _zip_hint(path: Path) -> str:
+    """Why a zip archive is not an Excel workbook: another program's spreadsheet, or damage."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
+    except (zipfile.BadZipFile, OSError, KeyError):
+        names, mimetype = set(), b""
+    if mimetype.startswith(ODS_MIMETYPE):
+        return (
+            "It is an OpenDocument spreadsheet (.ods, from LibreOffice or OpenOffice): open it "
+            "there and use File > Save As > Excel 2007-365 (.xlsx)"
+        )
+    if any(name.startswith("Index/") and name.endswith(".iwa") for name in names):
+        return (
+            "It is an Apple Numbers document: open it in Numbers and use File > Export To > "
+            "Excel, then give the .xlsx file"
+        )
+    return (
+        "It is damaged, or a zip archive that is not a workbook: open it in Excel and save "
+        "it again as Excel Workbook (.xlsx)"
     )
 
 

@@ -63,6 +63,12 @@ def write_table(
         ws.column_dimensions[get_column_letter(index)].width = width
 
 
+def row_cells(ws: Worksheet, row: int, columns: int) -> list[Cell]:
+    """The first `columns` cells of a row. `ws[row]` would look at every cell of the sheet to
+    find its width, which makes styling a long sheet row by row quadratic."""
+    return [ws.cell(row, column) for column in range(1, columns + 1)]
+
+
 def print_one_page_wide(book: Workbook) -> None:
     """Every sheet prints landscape, one page wide, its header row repeated on each page."""
     for ws in book.worksheets:

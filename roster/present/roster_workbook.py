@@ -28,9 +28,11 @@ from roster.io.xlsx import (
     WEEKEND_FILL,
     append_row,
     print_one_page_wide,
+    row_cells,
     save_atomically,
     write_table,
 )
+from roster.result import EVALUATED
 from roster.views import (
     calendar_lines,
     calendar_note,
@@ -67,9 +69,9 @@ CHANGES_SHEET = "Changes"
 CHANGED_BORDER = Border(*(Side(style="medium", color="C00000"),) * 4)  # a cell a change made
 
 
-def write_result(result: Result, path: str | Path, changes: Sequence[Change] = ()) -> None:
-    """The roster workbook; `changes` (of a repair or a swap) get a Changes sheet and a red
-    frame with the old shifts in a comment on the Roster sheet."""
+def write_result(result: Result, path: str | Path, changes: Sequence[Change] | None = None) -> None:
+    """The roster workbook; the `changes` of a repair or a swap (None: a solve) get a Changes
+    sheet and a red frame with the old shifts in a comment on the Roster sheet."""
     book = Workbook()
     book.remove(book.active)
     write_roster_sheet(book, result.problem, result.roster)
@@ -80,7 +82,7 @@ def write_result(result: Result, path: str | Path, changes: Sequence[Change] = (
         _pattern_sheet(book, result.problem, result.roster)
     _coverage_sheet(book, result.problem, result.roster)
     _summary_sheet(book, result.problem, result.roster)
-    _diagnostics_sheet(book, result)
+    _diagnostics_sheet(book, result, changes)
     # The inputs it was solved from travel with the roster: `roster repair`, `swap` and
     # `export` read them from here.
     add_problem_sheets(book, result.problem, INPUT_PREFIX)
@@ -188,22 +190,26 @@ def _legend(ws, problem: Problem, first_row: int) -> None:  # type: ignore[no-un
             ws.cell(note_row + offset, 2, line)
 
 
+COVERAGE_HEADERS = (
+    "date",
+    "weekday",
+    "time",
+    "coverage rule",
+    "skill",
+    "required",
+    "scheduled",
+    "short",
+    "note",
+)
+COVERAGE_COLUMNS = len(COVERAGE_HEADERS)
+
+
 def _coverage_sheet(book: Workbook, problem: Problem, roster: Roster) -> None:
     ws = book.create_sheet("Coverage")
     rows = coverage_rows(problem, roster)
     write_table(
         ws,
-        (
-            "date",
-            "weekday",
-            "time",
-            "coverage rule",
-            "skill",
-            "required",
-            "scheduled",
-            "short",
-            "note",
-        ),
+        COVERAGE_HEADERS,
         (
             (
                 day_header(problem, r.day),
@@ -222,7 +228,7 @@ def _coverage_sheet(book: Workbook, problem: Problem, roster: Roster) -> None:
     )
     for index, row in enumerate(rows, start=2):
         fill = SHORT_FILL if row.short else OK_FILL
-        for cell in ws[index]:
+        for cell in row_cells(ws, index, COVERAGE_COLUMNS):
             cell.fill = fill
     ws.auto_filter.ref = ws.dimensions
 
@@ -275,7 +281,7 @@ def _summary_sheet(book: Workbook, problem: Problem, roster: Roster) -> None:
             append_row(ws, [row.measure, "everyone", row.most[1], "everyone", row.most[1], 0])
 
 
-def _diagnostics_sheet(book: Workbook, result: Result) -> None:
+def _diagnostics_sheet(book: Workbook, result: Result, changes: Sequence[Change] | None) -> None:
     ws = book.create_sheet("Diagnostics")
     outcome = result.outcome
     settings = result.problem.settings
@@ -285,8 +291,12 @@ def _diagnostics_sheet(book: Workbook, result: Result) -> None:
             "",
             "",
             "",
-            f"{status_sentence(result)} Seed {settings.seed}, "
-            f"{settings.workers} workers, {outcome.seconds:.2f} s.",
+            status_sentence(result, changes)
+            + (
+                f" Seed {settings.seed}, {settings.workers} workers, {outcome.seconds:.2f} s."
+                if outcome.status != EVALUATED
+                else ""
+            ),
         ),
     ]
     rows += [("infeasible", "rules", "", "", reason) for reason in result.infeasible_because]
@@ -315,12 +325,13 @@ def _diagnostics_sheet(book: Workbook, result: Result) -> None:
         widths={1: 16, 2: 22, 4: 12, 5: 100},
     )
     for index, row in enumerate(rows, start=2):
-        for cell in ws[index]:
+        cells = row_cells(ws, index, len(row))
+        for cell in cells:
             cell.alignment = Alignment(wrap_text=cell.column == 5, vertical="top")
         lines = -(-len(str(row[4])) // 95)  # Excel does not grow wrapped rows by itself
         ws.row_dimensions[index].height = 15 * max(lines, 1)
         if row[0] in ("warning", "hard violation", "infeasible"):
-            for cell in ws[index]:
+            for cell in cells:
                 cell.fill = WARNING_FILL if row[0] == "warning" else SHORT_FILL
 
 
@@ -353,6 +364,25 @@ def pattern_summaries(result: Result) -> list[str]:
             + (f", including {_double_duties(doubles)}." if doubles else ".")
         )
     return texts
+
+
+def _changed_sentence(result: Result, changes: Sequence[Change]) -> str:
+    count = f"{len(changes)} cell{'' if len(changes) == 1 else 's'} changed"
+    if result.outcome.status == EVALUATED:
+        return f"Roster changed by a swap and checked: {count}; {_verdict(result)}."
+    how = "the fewest possible" if result.outcome.status == "optimal" else "fewer may do"
+    other = sum(v.cost for v in result.report.violations if v.category != "change")
+    return f"Repaired roster: {count} ({how}); {_verdict(result, other)}."
+
+
+def _verdict(result: Result, cost: int | None = None) -> str:
+    """Whether every hard rule holds, and the soft rules' cost, as the checker found them."""
+    hard = sum(1 for v in result.report.violations if v.hard)
+    held = "every hard rule holds" if not hard else f"{hard} hard-rule violations"
+    other = "other " if cost is not None else ""
+    if cost is None:
+        cost = sum(v.cost for v in result.report.soft_violations)
+    return f"{held}; {other}soft-rule cost {cost}"
 
 
 def _double_duties(where: list[str]) -> str:
@@ -421,8 +451,14 @@ def _header_style(cells) -> None:  # type: ignore[no-untyped-def]
         cell.fill, cell.font, cell.alignment = HEADER_FILL, HEADER_FONT, CENTER
 
 
-def status_sentence(result: Result) -> str:
+def status_sentence(result: Result, changes: Sequence[Change] | None = None) -> str:
+    """What the roster is, in one sentence: solved (proven best or not), best effort, repaired,
+    or made by hand or by a swap and only checked."""
     outcome = result.outcome
+    if changes is not None:
+        return _changed_sentence(result, changes)
+    if outcome.status == EVALUATED:
+        return f"Roster checked, not solved: {_verdict(result)}."
     if result.infeasible_because:
         short = sum(v.amount for v in result.report.violations if v.rule in SHORT_MINUTES) // 60
         proven = "" if outcome.status == "optimal" else ", not proven best"

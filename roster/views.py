@@ -57,14 +57,21 @@ def coverage_rows(problem: Problem, roster: Roster) -> list[CoverageRow]:
 
 def _slot_note(slot: Slot, scheduled: int) -> str:
     if slot.coverable < slot.required and scheduled < slot.required:
-        if not slot.on_duty:
-            return "no shift covers this time"
-        if slot.coverable == 0:
-            return "nobody who counts here can work the shifts then"
-        return f"only {slot.coverable} people could ever cover this"
+        return structural_note(slot)
     if scheduled < slot.required:
         return "short"
     return ""
+
+
+def structural_note(slot: Slot) -> str:
+    """Why no roster can fill a slot, or nothing when one could."""
+    if slot.coverable >= slot.required:
+        return ""
+    if not slot.on_duty:
+        return "no shift covers this time"
+    if slot.coverable == 0:
+        return "nobody who counts here can work the shifts then"
+    return f"only {slot.coverable} people could ever cover this"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from pathlib import Path
 
 import openpyxl
 import pytest
 from builder import TEST_SETTINGS, only_rules, person, shift
+from openpyxl.utils import get_column_letter
 
 from roster import api
 from roster.analysis import analyse
@@ -266,7 +268,8 @@ def test_roster_sheet_marks_holiday_and_make_up_columns(national_day, tmp_path):
     holiday = roster.cell(1, 3 + day_of("2026-10-01"))
     make_up = roster.cell(1, 3 + day_of("2026-10-10"))
     ordinary = roster.cell(1, 3 + day_of("2026-10-08"))
-    assert holiday.value == "2026-10-01"
+    assert holiday.value == dt.datetime(2026, 10, 1)  # a real date, shown with its weekday
+    assert holiday.number_format == "ddd mm-dd"
     assert holiday.fill.fgColor.rgb == HOLIDAY_HEADER_FILL.fgColor.rgb
     assert holiday.comment.text == "National Day"
     assert make_up.fill.fgColor.rgb == WORKDAY_HEADER_FILL.fgColor.rgb
@@ -275,14 +278,14 @@ def test_roster_sheet_marks_holiday_and_make_up_columns(national_day, tmp_path):
     legend = [roster.cell(r, 2).value for r in range(1, roster.max_row + 1)]
     assert "2026-10-01 to 2026-10-07 National Day" in legend
     coverage = [row for row in book["Coverage"].iter_rows(min_row=2, values_only=True)]
-    assert ("2026-10-01", "Thu, National Day") in {row[:2] for row in coverage}
+    assert (dt.datetime(2026, 10, 1), "Thu, National Day") in {row[:2] for row in coverage}
     summary = book["Summary"]
     headers = [c.value for c in summary[1]]
-    column = headers.index("holiday days worked")
-    staff = len(national_day.problem.staff)
-    people = summary.iter_rows(min_row=2, max_row=staff + 1, values_only=True)
-    worked = sum(row[column] for row in people)
-    assert worked >= 2 * len(NATIONAL_DAY) + len(MID_AUTUMN)
+    holidays = [d for d in national_day.problem.days if national_day.problem.holiday_name(d)]
+    assert len(holidays) == len(NATIONAL_DAY) + len(MID_AUTUMN)
+    formula = summary.cell(2, headers.index("holiday days worked") + 1).value
+    counted = re.findall(r"Roster!([A-Z]+)2<>", formula)  # the holiday columns of row 2
+    assert counted == [get_column_letter(3 + day) for day in holidays]
 
 
 def test_terminal_grid_marks_holidays_with_a_legend(national_day):

@@ -34,8 +34,13 @@ def append_row(ws: Worksheet, values: Sequence[object]) -> None:
     ws.append([_safe(ws, value) for value in values])
 
 
+class Formula(str):
+    """A spreadsheet formula we wrote ourselves: written as a formula, where any other text
+    starting with = is kept as plain text."""
+
+
 def _safe(ws: Worksheet, value: object) -> object:
-    if not isinstance(value, str):
+    if not isinstance(value, str) or isinstance(value, Formula):
         return value
     text: str = ILLEGAL_CHARACTERS_RE.sub("", value)
     if not text.startswith(FORMULA_STARTS):
@@ -48,7 +53,7 @@ def _safe(ws: Worksheet, value: object) -> object:
 
 def write_table(
     ws: Worksheet,
-    headers: Sequence[str],
+    headers: Sequence[object],
     rows: Iterable[Sequence[object]],
     widths: dict[int, int] | None = None,
 ) -> None:

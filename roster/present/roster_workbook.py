@@ -8,12 +8,14 @@ from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
+from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from roster.check import Violation
 from roster.constraints import REGISTRY
-from roster.domain import Problem, Roster
+from roster.domain import Problem, Request, Roster, hhmm
 from roster.io.template import add_problem_sheets
 from roster.io.workbook import INPUT_PREFIX
 from roster.io.xlsx import (
@@ -26,22 +28,21 @@ from roster.io.xlsx import (
     SHORT_FILL,
     WARNING_FILL,
     WEEKEND_FILL,
+    Formula,
     append_row,
     print_one_page_wide,
     row_cells,
     save_atomically,
     write_table,
 )
+from roster.present import formulas
 from roster.result import EVALUATED
+from roster.slots import coverage_slots
 from roster.views import (
     calendar_lines,
     calendar_note,
-    coverage_rows,
-    day_header,
     day_label,
-    fairness_rows,
-    person_summaries,
-    slot_text,
+    structural_note,
     weekday_short,
 )
 
@@ -132,30 +133,114 @@ def shift_fills(problem: Problem) -> dict[str, PatternFill]:
 
 
 def write_roster_sheet(book: Workbook, problem: Problem, roster: Roster) -> None:
+    """The grid: a real date per column (its weekday shown), the shift codes in the cells.
+    Shift colours are conditional formats and the cells offer the valid codes in a drop-down,
+    so a cell edited by hand is checked and recoloured at once; leave, unavailability and wishes
+    are marked with a fill and a comment."""
     ws = book.create_sheet(ROSTER_SHEET)
     cells = roster.by_person_day()
-    headers = ["id", "name", *(day_header(problem, d) for d in problem.days)]
+    headers = ["id", "name", *(problem.date(d) for d in problem.days)]
     rows = [
         [p.id, p.name, *("+".join(cells.get((p.id, d), ())) or None for d in problem.days)]
         for p in problem.staff
     ]
     write_table(ws, headers, rows, widths={1: 8, 2: 18})
-    fills = shift_fills(problem)
     ws.row_dimensions[1].height = 80
+    last = len(problem.staff) + 1
     for day in problem.days:
-        column = get_column_letter(day + 3)
-        ws.column_dimensions[column].width = 5.5
-        ws[f"{column}1"].alignment = Alignment(text_rotation=90, horizontal="center")
-        for row in range(2, len(problem.staff) + 2):
-            cell = ws[f"{column}{row}"]
+        column = day + formulas.FIRST_DAY_COLUMN
+        ws.column_dimensions[get_column_letter(column)].width = 5.5
+        header = ws.cell(1, column)
+        header.alignment = Alignment(text_rotation=90, horizontal="center")
+        header.number_format = DAY_HEADER_FORMAT
+        rest = HOLIDAY_FILL if problem.holiday_name(day) else WEEKEND_FILL
+        for row in range(2, last + 1):
+            cell = ws.cell(row, column)
             cell.alignment, cell.border = CENTER, GRID
-            if cell.value:
-                cell.fill = fills.get(str(cell.value).split("+")[0], WEEKEND_FILL)
-            elif problem.is_rest_day(day):
-                cell.fill = HOLIDAY_FILL if problem.holiday_name(day) else WEEKEND_FILL
-        _mark_day_header(ws[f"{column}1"], problem, day)
+            if problem.is_rest_day(day):
+                cell.fill = rest
+        _mark_day_header(header, problem, day)
+    _mark_requests(ws, problem)
+    if problem.staff and problem.days:
+        grid = f"{formulas.day_letter(0)}2:{formulas.day_letter(problem.num_days - 1)}{last}"
+        _colour_shifts(ws, problem, grid)
+        _offer_codes(book, ws, problem, grid)
     ws.freeze_panes = "C2"
-    _legend(ws, problem, first_row=len(problem.staff) + 3)
+    ws.print_title_cols = "A:B"
+    _legend(ws, problem, first_row=last + 2)
+
+
+DAY_HEADER_FORMAT = "ddd mm-dd"  # Mon 12-07: a real date, so filters and formulas work
+LEAVE_FILL = PatternFill("solid", fgColor="D9D2E9")  # leave or unavailable: lilac
+WISH_BORDER = Border(*(Side(style="dashed", color="7030A0"),) * 4)  # a wish: a dashed frame
+
+
+def _colour_shifts(ws, problem: Problem, grid: str) -> None:  # type: ignore[no-untyped-def]
+    """Each cell takes the colour of its first shift, as a conditional format: it follows edits."""
+    corner = grid.split(":")[0]
+    for code, fill in shift_fills(problem).items():
+        text = code.replace('"', '""')
+        rule = FormulaRule(
+            formula=[f'OR({corner}="{text}",LEFT({corner},{len(code) + 1})="{text}+")'],
+            fill=fill,
+            stopIfTrue=True,
+        )
+        ws.conditional_formatting.add(grid, rule)
+
+
+def valid_codes(problem: Problem) -> list[str]:
+    """The codes a Roster cell may hold: each shift, and each pair one person may work a day."""
+    codes = [s.code for s in problem.shifts]
+    pairs = {
+        "+".join(sorted((s.code, other))) for s in problem.shifts for other in s.combinable_with
+    }
+    return codes + sorted(pairs)
+
+
+def _offer_codes(book: Workbook, ws, problem: Problem, grid: str) -> None:  # type: ignore[no-untyped-def]
+    from roster.io.template import choices_formula
+
+    validation = DataValidation(
+        type="list",
+        formula1=choices_formula(book, valid_codes(problem)),
+        allow_blank=True,
+        showErrorMessage=True,
+        errorStyle="stop",
+        errorTitle="Not a shift code",
+        error=f"Use a code from the list ({', '.join(valid_codes(problem))[:150]}), or leave the "
+        "cell empty for a day off.",
+    )
+    validation.add(grid)
+    ws.add_data_validation(validation)
+
+
+def _mark_requests(ws, problem: Problem) -> None:  # type: ignore[no-untyped-def]
+    """Leave and unavailability in lilac, wishes in a dashed frame, each with a comment."""
+    rows = {p.id: row for row, p in enumerate(problem.staff, start=2)}
+    notes: dict[tuple[int, int], list[str]] = {}
+    for request in problem.requests:
+        where = (rows[request.staff_id], request.day + formulas.FIRST_DAY_COLUMN)
+        cell = ws.cell(*where)
+        if request.kind in ("leave", "unavailable"):
+            cell.fill = LEAVE_FILL if request.shift_code is None else cell.fill
+        elif request.kind in ("prefer", "prefer_off"):
+            cell.border = WISH_BORDER
+        notes.setdefault(where, []).append(_request_note(request))
+    for (row, column), lines in notes.items():
+        ws.cell(row, column).comment = Comment("\n".join(lines), "roster")
+
+
+def _request_note(request: Request) -> str:
+    shift = f" shift {request.shift_code}" if request.shift_code else ""
+    words = {
+        "leave": f"On leave{' from' + shift if shift else ''}",
+        "unavailable": f"Unavailable{' for' + shift if shift else ''}",
+        "prefer_off": f"Wishes{' no' + shift if shift else ' the day off'}",
+        "prefer": f"Wishes{shift}",
+        "fixed": f"Fixed:{shift}",
+    }
+    note = f" ({request.note})" if request.note else ""
+    return words[request.kind] + note
 
 
 def _mark_day_header(cell, problem: Problem, day: int) -> None:  # type: ignore[no-untyped-def]
@@ -205,80 +290,128 @@ COVERAGE_COLUMNS = len(COVERAGE_HEADERS)
 
 
 def _coverage_sheet(book: Workbook, problem: Problem, roster: Roster) -> None:
+    """One row per date and time slot: required, and as formulas over the Roster grid, who is
+    scheduled and how many are short (red when any), so an edited roster updates it at once."""
     ws = book.create_sheet("Coverage")
-    rows = coverage_rows(problem, roster)
-    write_table(
-        ws,
-        COVERAGE_HEADERS,
-        (
-            (
-                day_header(problem, r.day),
-                day_label(problem, r.day),
-                slot_text(r),
-                r.line_label,
-                r.skill,
-                r.required,
-                r.scheduled,
-                r.short or None,
-                r.note,
-            )
-            for r in rows
-        ),
-        widths={1: 12, 2: 14, 3: 13, 4: 24, 9: 30},
+    slots = sorted(
+        coverage_slots(problem),
+        key=lambda s: (s.day, s.clock()[0], f"{s.line.label} {s.line.window}"),
     )
-    for index, row in enumerate(rows, start=2):
-        fill = SHORT_FILL if row.short else OK_FILL
-        for cell in row_cells(ws, index, COVERAGE_COLUMNS):
-            cell.fill = fill
-    ws.auto_filter.ref = ws.dimensions
+    rows = []
+    for row, slot in enumerate(slots, start=2):
+        start, end = slot.clock()
+        rows.append(
+            (
+                problem.date(slot.day),
+                day_label(problem, slot.day),
+                f"{hhmm(start)}-{hhmm(end)}",
+                f"{slot.line.label} {slot.line.window}",
+                slot.line.skill,
+                slot.required,
+                formulas.at_work(problem, slot.on_duty, slot.line.skill),
+                Formula(f"=MAX(0,F{row}-G{row})"),
+                structural_note(slot),
+            )
+        )
+    write_table(ws, COVERAGE_HEADERS, rows, widths={1: 12, 2: 14, 3: 13, 4: 24, 9: 30})
+    last = len(rows) + 1
+    for row in range(2, last + 1):
+        ws.cell(row, 1).number_format = DATE_FORMAT
+    if rows:
+        table = f"A2:{get_column_letter(COVERAGE_COLUMNS)}{last}"
+        ws.conditional_formatting.add(table, FormulaRule(formula=["$H2>0"], fill=SHORT_FILL))
+        ws.conditional_formatting.add(table, FormulaRule(formula=["$H2=0"], fill=OK_FILL))
+    ws.auto_filter.ref = f"A1:{get_column_letter(COVERAGE_COLUMNS)}{last}"
+
+
+DATE_FORMAT = "yyyy-mm-dd"
 
 
 def _summary_sheet(book: Workbook, problem: Problem, roster: Roster) -> None:
+    """Per person, as formulas over their Roster row: paid hours, shifts by code, days worked
+    and off, weekend and holiday days, wishes granted."""
     ws = book.create_sheet("Summary")
     codes = [s.code for s in problem.shifts]
-    summaries = person_summaries(problem, roster)
-    write_table(
-        ws,
-        (
-            "id",
-            "name",
-            "paid hours",
-            "hours per week",
-            *(f"{c} shifts" for c in codes),
-            "days worked",
-            "days off",
-            "weekend days worked",
-            "holiday days worked",
-            "wishes",
-            "wishes granted",
-        ),
-        (
+    weekends = [d for d in problem.days if problem.is_weekend(d)]
+    holidays = [d for d in problem.days if problem.holiday_name(d)]
+    wishes = problem.requests_of(("prefer_off", "prefer"))
+    wished, granted_letter = (_summary_letter(codes, h) for h in ("wishes", "wishes granted"))
+    rows = []
+    for row, person in enumerate(problem.staff, start=2):
+        own = formulas.person_cells(problem, row)
+        granted = [w for w in wishes if w.staff_id == person.id]
+        rows.append(
             (
-                s.staff_id,
-                s.name,
-                s.paid_minutes / 60,
-                round(s.paid_minutes / 60 / problem.weeks, 1),
-                *(s.shifts[c] for c in codes),
-                s.days_worked,
-                s.days_off,
-                s.weekend_days_worked,
-                s.holiday_days_worked,
-                s.wishes,
-                s.wishes_granted,
+                person.id,
+                person.name,
+                formulas.paid_hours(problem, own),
+                Formula(f"=ROUND(C{row}/{problem.weeks},1)"),
+                *(formulas.shift_count(code, own) for code in codes),
+                formulas.days_worked(own),
+                Formula(f"={problem.num_days}-{_summary_letter(codes, 'days worked')}{row}"),
+                formulas.days_among(problem, row, weekends),
+                formulas.days_among(problem, row, holidays),
+                len(granted),
+                formulas.wishes_granted(problem, row, granted),
+                Formula(f"={wished}{row}-{granted_letter}{row}"),
             )
-            for s in summaries
-        ),
-        widths={2: 18},
+        )
+    write_table(ws, summary_headers(codes), rows, widths={2: 18})
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(summary_headers(codes)))}{len(rows) + 1}"
+    _fairness_sheet(book, problem, codes)
+
+
+def summary_headers(codes: Sequence[str]) -> tuple[str, ...]:
+    return (
+        "id",
+        "name",
+        "paid hours",
+        "hours per week",
+        *(f"{c} shifts" for c in codes),
+        "days worked",
+        "days off",
+        "weekend days worked",
+        "holiday days worked",
+        "wishes",
+        "wishes granted",
+        "wishes not granted",
     )
-    append_row(ws, [])
-    _title(ws, "Fairness over the horizon: who has the most and who the fewest")
-    append_row(ws, ["measure", "most", "", "fewest", "", "spread"])
-    _header_style(ws[ws.max_row])
-    for row in fairness_rows(problem, summaries):
-        if row.spread:
-            append_row(ws, [row.measure, *row.most, *row.fewest, row.spread])
-        else:
-            append_row(ws, [row.measure, "everyone", row.most[1], "everyone", row.most[1], 0])
+
+
+def _summary_letter(codes: Sequence[str], header: str) -> str:
+    return get_column_letter(summary_headers(codes).index(header) + 1)
+
+
+def _fairness_sheet(book: Workbook, problem: Problem, codes: Sequence[str]) -> None:
+    """Who has the most and who the fewest of each burden or benefit, as formulas over the
+    Summary sheet."""
+    ws = book.create_sheet("Fairness")
+    last = len(problem.staff) + 1
+    people = f"Summary!$A$2:$A${last}"
+    measures = [*(f"{c} shifts" for c in codes), "weekend days worked", "holiday days worked"]
+    measures += ["paid hours", "wishes not granted"]
+    rows = []
+    for measure in measures:
+        letter = _summary_letter(codes, measure)
+        values = f"Summary!${letter}$2:${letter}${last}"
+        most, fewest = f"MAX({values})", f"MIN({values})"
+        rows.append(
+            (
+                measure,
+                Formula(f"=INDEX({people},MATCH({most},{values},0))"),
+                Formula(f"={most}"),
+                Formula(f"=INDEX({people},MATCH({fewest},{values},0))"),
+                Formula(f"={fewest}"),
+                Formula(f"={most}-{fewest}"),
+            )
+        )
+    if problem.staff:
+        write_table(
+            ws,
+            ("measure", "most: who", "most", "fewest: who", "fewest", "spread"),
+            rows,
+            widths={1: 22, 2: 14, 4: 14},
+        )
 
 
 def _diagnostics_sheet(book: Workbook, result: Result, changes: Sequence[Change] | None) -> None:

@@ -1,0 +1,142 @@
+"""The roster workbook stays true when a supervisor edits it: LibreOffice recalculates its
+formulas after a hand edit, and they agree with the independent checker on the edited roster."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from roster import api
+from roster.check import check
+from roster.domain import SolveSettings, clock_minutes
+from roster.present.roster_workbook import SHORT_MINUTES, valid_codes
+from roster.views import coverage_rows, person_summaries
+
+TEAM = Path(__file__).parent.parent / "sample_inputs" / "call_center_team.xlsx"
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+needs_libreoffice = pytest.mark.skipif(
+    SOFFICE is None,
+    reason="LibreOffice is not installed (.ci/run installs Debian's libreoffice-calc-nogui "
+    "when it can; locally: apt-get install libreoffice-calc-nogui)",
+)
+
+
+def recalculated(path: Path, folder: Path) -> openpyxl.Workbook:
+    """`path` opened, recalculated and saved again by LibreOffice; its values read back."""
+    out = folder / "recalculated"
+    subprocess.run(
+        [
+            str(SOFFICE),
+            "--headless",
+            f"-env:UserInstallation=file://{folder / 'profile'}",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(out),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return openpyxl.load_workbook(out / path.name, data_only=True)
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory) -> Path:
+    result = api.solve(api.load_problem(TEAM), SolveSettings(time_limit_seconds=10, seed=0))
+    path = tmp_path_factory.mktemp("living") / "team.xlsx"
+    result.to_excel(path)
+    return path
+
+
+def edit_by_hand(published: Path, target: Path) -> tuple[str, str]:
+    """A supervisor's edit: the first worked weekday cell emptied, the next empty one given A."""
+    book = openpyxl.load_workbook(published)
+    grid = book["Roster"]
+    worked = next(
+        c for row in grid.iter_rows(min_row=2, max_row=13, min_col=3) for c in row if c.value
+    )
+    free = next(
+        c for row in grid.iter_rows(min_row=2, max_row=13, min_col=3) for c in row if not c.value
+    )
+    emptied, filled = worked.coordinate, free.coordinate
+    worked.value, free.value = None, "A"
+    book.save(target)
+    return emptied, filled
+
+
+@needs_libreoffice
+def test_formulas_recalculated_after_a_hand_edit_agree_with_the_checker(published, tmp_path):
+    edited = tmp_path / "team.xlsx"
+    emptied, filled = edit_by_hand(published, edited)
+    problem, roster = api.load_published(edited)
+    assert roster != api.load_published(published)[1], (emptied, filled)
+    book = recalculated(edited, tmp_path)
+
+    expected = coverage_rows(problem, roster)
+    shown = list(book["Coverage"].iter_rows(min_row=2, values_only=True))
+    assert len(shown) == len(expected) > 100
+    for row, want in zip(shown, expected, strict=True):
+        assert (row[5], row[6], row[7]) == (want.required, want.scheduled, want.short), row
+
+    minutes_short = 0
+    for row in shown:
+        start, end = (clock_minutes(t) for t in row[2].split("-"))
+        minutes_short += row[7] * ((end - start) % 1440 or 1440)
+    report = check(problem, roster)
+    assert minutes_short == sum(v.amount for v in report.violations if v.rule in SHORT_MINUTES)
+    assert minutes_short > 0  # the emptied cell leaves a slot short
+
+    people = list(book["Summary"].iter_rows(min_row=2, values_only=True))
+    codes = [s.code for s in problem.shifts]
+    for row, person in zip(people, person_summaries(problem, roster), strict=True):
+        assert row[2] == person.paid_minutes / 60
+        assert list(row[4 : 4 + len(codes)]) == [person.shifts[c] for c in codes]
+        rest = row[4 + len(codes) :]
+        assert list(rest) == [
+            person.days_worked,
+            person.days_off,
+            person.weekend_days_worked,
+            person.holiday_days_worked,
+            person.wishes,
+            person.wishes_granted,
+            person.wishes - person.wishes_granted,
+        ]
+    fairness = {row[0]: row for row in book["Fairness"].iter_rows(min_row=2, values_only=True)}
+    hours = [person.paid_minutes / 60 for person in person_summaries(problem, roster)]
+    assert fairness["paid hours"][2] == max(hours) and fairness["paid hours"][4] == min(hours)
+
+
+def test_the_roster_grid_offers_only_valid_codes_and_colours_by_formula(published):
+    book = openpyxl.load_workbook(published)
+    grid = book["Roster"]
+    problem = api.load_published(published)[0]
+    validations = grid.data_validations.dataValidation
+    assert len(validations) == 1 and validations[0].showErrorMessage
+    assert str(validations[0].sqref) == f"C2:AD{len(problem.staff) + 1}"
+    formula = validations[0].formula1.strip('"').split(",")
+    assert formula == valid_codes(problem) == ["A", "B", "C", "A+C"]
+    rules = [rule for ranges in grid.conditional_formatting for rule in ranges.rules]
+    assert len(rules) == len(problem.shifts)  # one colour per shift, following edits
+    header = grid.cell(1, 3)
+    assert header.number_format == "ddd mm-dd" and header.value.date() == problem.start_date
+
+
+def test_leave_and_wishes_are_marked_in_the_grid(published):
+    book = openpyxl.load_workbook(published)
+    grid = book["Roster"]
+    problem = api.load_published(published)[0]
+    rows = {p.id: row for row, p in enumerate(problem.staff, start=2)}
+    for request in problem.requests:
+        cell = grid.cell(rows[request.staff_id], 3 + request.day)
+        assert cell.comment is not None, request
+        if request.kind == "leave":
+            assert cell.comment.text.startswith("On leave")
+            assert cell.fill.fgColor.rgb.endswith("D9D2E9")
+        if request.kind in ("prefer", "prefer_off"):
+            assert cell.comment.text.startswith("Wishes") and cell.border.left.style == "dashed"

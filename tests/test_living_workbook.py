@@ -9,9 +9,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from click.testing import CliRunner
 
 from roster import api
 from roster.check import check
+from roster.cli import main
 from roster.domain import SolveSettings, clock_minutes
 from roster.present.roster_workbook import SHORT_MINUTES, valid_codes
 from roster.views import coverage_rows, person_summaries
@@ -140,3 +142,22 @@ def test_leave_and_wishes_are_marked_in_the_grid(published):
             assert cell.fill.fgColor.rgb.endswith("D9D2E9")
         if request.kind in ("prefer", "prefer_off"):
             assert cell.comment.text.startswith("Wishes") and cell.border.left.style == "dashed"
+
+
+def test_refresh_rewrites_a_hand_edited_workbook_from_the_checker(published, tmp_path):
+    edited = tmp_path / "team.xlsx"
+    edit_by_hand(published, edited)
+    problem, roster = api.load_published(edited)
+    before = [r for r in openpyxl.load_workbook(edited)["Diagnostics"].iter_rows(values_only=True)]
+    result = CliRunner().invoke(main, ["check", str(TEAM), str(edited), "--refresh"])
+    report = check(problem, roster)
+    assert result.exit_code == (0 if report.valid else 3), result.output
+    assert f"Refreshed {edited}" in result.output
+    assert api.load_published(edited)[1] == roster  # the same roster, written anew
+    rows = list(openpyxl.load_workbook(edited)["Diagnostics"].iter_rows(values_only=True))
+    assert rows != before
+    messages = {row[4] for row in rows}
+    assert all(v.message in messages for v in report.violations)
+    status = next(row[4] for row in rows if row[0] == "status")
+    assert status.startswith("Roster checked, not solved:")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["team.xlsx"]

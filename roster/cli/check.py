@@ -17,6 +17,7 @@ from roster.cli.common import (
     output_option,
     reported_errors,
     write_changed,
+    writing,
 )
 from roster.domain import Problem, Roster
 from roster.errors import InfeasibleError
@@ -30,10 +31,18 @@ from roster.errors import InfeasibleError
     is_flag=True,
     help="Repair a ROSTER_FILE that breaks a hard rule with the fewest changed cells.",
 )
+@click.option(
+    "--refresh",
+    is_flag=True,
+    help="Rewrite ROSTER_FILE from the roster it holds now: its Diagnostics, Summary and every "
+    "other sheet as the checker finds them after a hand edit.",
+)
 @output_option(
     "Workbook for the repaired roster (with --fix) [default: ROSTER_FILE's name + -fixed]."
 )
-def check(input_file: Path, roster_file: Path | None, fix: bool, output: Path | None) -> None:
+def check(
+    input_file: Path, roster_file: Path | None, fix: bool, refresh: bool, output: Path | None
+) -> None:
     """Validate INPUT_FILE; with ROSTER_FILE, check that roster against every rule.
 
     ROSTER_FILE is a workbook written by `roster solve`, possibly edited by hand: its Roster
@@ -44,8 +53,12 @@ def check(input_file: Path, roster_file: Path | None, fix: bool, output: Path | 
     """
     from roster import api
 
-    if (fix or output) and roster_file is None:
-        raise click.UsageError("--fix and --output need a ROSTER_FILE to repair.")
+    if (fix or output or refresh) and roster_file is None:
+        raise click.UsageError("--fix, --refresh and --output need a ROSTER_FILE.")
+    if fix and refresh:
+        raise click.UsageError(
+            "--fix writes a new workbook; --refresh rewrites ROSTER_FILE: give one."
+        )
     if output and not fix:
         raise click.UsageError("--output is only used with --fix.")
     with reported_errors():
@@ -56,6 +69,8 @@ def check(input_file: Path, roster_file: Path | None, fix: bool, output: Path | 
         problem = api.load_problem(input_file)
         if roster_file is None:
             _check_input(problem, input_file)
+        elif refresh:
+            _refresh(problem, roster_file)
         else:
             _check_roster(problem, roster_file, output if fix else None)
 
@@ -92,6 +107,25 @@ def _check_roster(problem: Problem, roster_file: Path, fix_to: Path | None) -> N
     if fix_to is None:
         raise click.exceptions.Exit(EXIT_INFEASIBLE)
     _repair(problem, roster, roster_file, fix_to)
+
+
+def _refresh(problem: Problem, roster_file: Path) -> None:
+    """`check --refresh`: the roster as it is now, checked and written back over its workbook."""
+    from roster import api
+
+    api.refuse_unwritable(roster_file)
+    result = api.evaluate(problem, api.load_roster(roster_file, problem))
+    with writing(roster_file):
+        result.to_excel(roster_file)
+    echo_violations(result.report)
+    held = (
+        "every hard rule holds"
+        if result.report.valid
+        else (f"{len(result.report.hard_violations)} hard rule violations")
+    )
+    click.echo(f"Refreshed {roster_file}: {held}; soft-rule cost {result.report.score}.")
+    if not result.report.valid:
+        raise click.exceptions.Exit(EXIT_INFEASIBLE)
 
 
 def _repair(problem: Problem, edited: Roster, roster_file: Path, output: Path) -> None:

@@ -179,7 +179,7 @@ def test_cli_solve_merges_availability_files(tmp_path):
     header = [c.value for c in roster[1]]
     t05 = next(row for row in roster.iter_rows(values_only=True) if row[0] == "T05")
     for date in ("2026-12-21", "2026-12-22", "2026-12-23"):  # 年假
-        assert t05[header.index(date)] is None
+        assert t05[header.index(dt.datetime.fromisoformat(date))] is None
 
 
 def test_cli_import_of_a_bad_file_exits_2_and_writes_nothing(tmp_path):

@@ -15,7 +15,8 @@ from roster import api
 from roster.check import check
 from roster.cli import main
 from roster.domain import SolveSettings, clock_minutes
-from roster.present.roster_workbook import SHORT_MINUTES, valid_codes
+from roster.io.schema import SHEET_NAMES
+from roster.present.roster_workbook import LEAVE_FILL, SHORT_MINUTES, valid_codes
 from roster.views import coverage_rows, person_summaries
 
 TEAM = Path(__file__).parent.parent / "sample_inputs" / "call_center_team.xlsx"
@@ -139,7 +140,7 @@ def test_leave_and_wishes_are_marked_in_the_grid(published):
         assert cell.comment is not None, request
         if request.kind == "leave":
             assert cell.comment.text.startswith("On leave")
-            assert cell.fill.fgColor.rgb.endswith("D9D2E9")
+            assert cell.fill.patternType == LEAVE_FILL.patternType
         if request.kind in ("prefer", "prefer_off"):
             assert cell.comment.text.startswith("Wishes") and cell.border.left.style == "dashed"
 
@@ -161,3 +162,29 @@ def test_refresh_rewrites_a_hand_edited_workbook_from_the_checker(published, tmp
     status = next(row[4] for row in rows if row[0] == "status")
     assert status.startswith("Roster checked, not solved:")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["team.xlsx"]
+
+
+def test_every_sheet_prints_on_a4_with_the_period_and_the_inputs_stay_out_of_print(published):
+    book = openpyxl.load_workbook(published)
+    problem = api.load_published(published)[0]
+    period = f"{problem.start_date.isoformat()} to {problem.date(problem.num_days - 1).isoformat()}"
+    visible = [ws for ws in book.worksheets if ws.sheet_state == "visible"]
+    hidden = [ws for ws in book.worksheets if ws.sheet_state == "hidden"]
+    assert [ws.title for ws in visible] == [
+        "Roster",
+        "Coverage",
+        "Summary",
+        "Fairness",
+        "Diagnostics",
+    ]
+    assert [ws.title for ws in hidden] == [f"Input {sheet}" for sheet in SHEET_NAMES]
+    assert book.worksheets[-len(hidden) :] == hidden  # the inputs come last
+    for ws in book.worksheets:
+        setup = ws.page_setup
+        assert (setup.paperSize, setup.orientation, setup.fitToWidth) == (9, "landscape", 1)
+        assert ws.print_title_rows == "$1:$1"
+        assert period in ws.oddHeader.center.text and problem.site in ws.oddHeader.center.text
+        assert "&D" in ws.oddFooter.left.text and "&P of &N" in ws.oddFooter.right.text
+    assert book["Roster"].print_title_cols == "$A:$B"  # the names repeat on every page
+    for ws in visible:
+        assert ws.auto_filter.ref, ws.title

@@ -87,11 +87,29 @@ def write_result(result: Result, path: str | Path, changes: Sequence[Change] | N
     # The inputs it was solved from travel with the roster: `roster repair`, `swap` and
     # `export` read them from here.
     add_problem_sheets(book, result.problem, INPUT_PREFIX)
-    for sheet in book.worksheets:
-        if sheet.title.startswith(INPUT_PREFIX):
-            sheet.sheet_properties.tabColor = INPUT_TAB_COLOUR
     print_one_page_wide(book)
+    _print_setup(book, result.problem)
     save_atomically(book, path)
+
+
+def _print_setup(book: Workbook, problem: Problem) -> None:
+    """A4 landscape pages headed with the site and the period, footed with the print date and
+    the page; every table filtered; the inputs last, grey and hidden, so that printing the
+    workbook prints the roster and its reports only."""
+    first, last = problem.start_date, problem.date(problem.num_days - 1)
+    site = f"{problem.site}: " if problem.site else ""
+    for ws in book.worksheets:
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.oddHeader.center.text = f"{site}{ws.title}, {first.isoformat()} to {last.isoformat()}"
+        ws.oddFooter.left.text = "Printed &D &T"
+        ws.oddFooter.right.text = "Page &P of &N"
+        if ws.title.startswith(INPUT_PREFIX):
+            ws.sheet_properties.tabColor = INPUT_TAB_COLOUR
+            ws.sheet_state = "hidden"
+        elif ws.title in (CHANGES_SHEET, "Fairness", "Diagnostics") and ws.max_row > 1:
+            ws.auto_filter.ref = f"A1:{get_column_letter(ws.max_column)}{ws.max_row}"
+    roster = book[ROSTER_SHEET]
+    roster.auto_filter.ref = f"A1:{get_column_letter(roster.max_column)}{len(problem.staff) + 1}"
 
 
 def _mark_changes(ws, problem: Problem, changes: Sequence[Change]) -> None:  # type: ignore[no-untyped-def]
@@ -171,7 +189,8 @@ def write_roster_sheet(book: Workbook, problem: Problem, roster: Roster) -> None
 
 
 DAY_HEADER_FORMAT = "ddd mm-dd"  # Mon 12-07: a real date, so filters and formulas work
-LEAVE_FILL = PatternFill("solid", fgColor="D9D2E9")  # leave or unavailable: lilac
+# leave or unavailable: grey stripes, unlike any shift's colour
+LEAVE_FILL = PatternFill("lightUp", fgColor="808080", bgColor="FFFFFF")
 WISH_BORDER = Border(*(Side(style="dashed", color="7030A0"),) * 4)  # a wish: a dashed frame
 
 
@@ -215,14 +234,14 @@ def _offer_codes(book: Workbook, ws, problem: Problem, grid: str) -> None:  # ty
 
 
 def _mark_requests(ws, problem: Problem) -> None:  # type: ignore[no-untyped-def]
-    """Leave and unavailability in lilac, wishes in a dashed frame, each with a comment."""
+    """Leave and unavailability striped, wishes in a dashed frame, each with a comment."""
     rows = {p.id: row for row, p in enumerate(problem.staff, start=2)}
     notes: dict[tuple[int, int], list[str]] = {}
     for request in problem.requests:
         where = (rows[request.staff_id], request.day + formulas.FIRST_DAY_COLUMN)
         cell = ws.cell(*where)
-        if request.kind in ("leave", "unavailable"):
-            cell.fill = LEAVE_FILL if request.shift_code is None else cell.fill
+        if request.kind in ("leave", "unavailable") and request.shift_code is None:
+            cell.fill = LEAVE_FILL
         elif request.kind in ("prefer", "prefer_off"):
             cell.border = WISH_BORDER
         notes.setdefault(where, []).append(_request_note(request))
@@ -267,7 +286,12 @@ def _legend(ws, problem: Problem, first_row: int) -> None:  # type: ignore[no-un
         )
         ws.cell(first_row + offset, 2, f"{shift.window} {shift.name}, {shift.location}{pairs}")
     note_row = first_row + len(problem.shifts) + 1
-    ws.cell(note_row, 1, "Empty cell: day off. Grey columns: weekends.")
+    ws.cell(
+        note_row,
+        1,
+        "Empty cell: day off. Grey columns: weekends. Striped cell: leave or unavailable; dashed "
+        "frame: a wish (point at a marked cell for its note). Pick a cell's shift from its list.",
+    )
     kinds = sorted({c.kind for c in problem.calendar})
     if kinds:
         ws.cell(note_row + 1, 1, " ".join(CALENDAR_LEGEND[kind] for kind in kinds))
@@ -439,6 +463,17 @@ def _diagnostics_sheet(book: Workbook, result: Result, changes: Sequence[Change]
         if f.severity != "infeasible"  # said above, as the reason for a best-effort roster
     ]
     rows += [("info", "rotation", "", "", text) for text in pattern_summaries(result)]
+    rows.append(
+        (
+            "info",
+            "inputs",
+            "",
+            "",
+            f"The input sheets this roster was made from travel with it, hidden so that they do "
+            f"not print ({INPUT_PREFIX}Shifts, {INPUT_PREFIX}Staff, ...): right-click a sheet tab "
+            "and choose Unhide to see them.",
+        )
+    )
     rows += [
         (
             "hard violation" if v.hard else f"soft, cost {v.cost}",

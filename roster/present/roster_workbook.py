@@ -189,8 +189,7 @@ def write_roster_sheet(book: Workbook, problem: Problem, roster: Roster) -> None
 
 
 DAY_HEADER_FORMAT = "ddd mm-dd"  # Mon 12-07: a real date, so filters and formulas work
-# leave or unavailable: grey stripes, unlike any shift's colour
-LEAVE_FILL = PatternFill("lightUp", fgColor="808080", bgColor="FFFFFF")
+LEAVE_FILL = PatternFill("solid", fgColor="EAD1DC")  # leave or unavailable: pink, no shift's
 WISH_BORDER = Border(*(Side(style="dashed", color="7030A0"),) * 4)  # a wish: a dashed frame
 
 
@@ -234,7 +233,7 @@ def _offer_codes(book: Workbook, ws, problem: Problem, grid: str) -> None:  # ty
 
 
 def _mark_requests(ws, problem: Problem) -> None:  # type: ignore[no-untyped-def]
-    """Leave and unavailability striped, wishes in a dashed frame, each with a comment."""
+    """Leave and unavailability in pink, wishes in a dashed frame, each with a comment."""
     rows = {p.id: row for row, p in enumerate(problem.staff, start=2)}
     notes: dict[tuple[int, int], list[str]] = {}
     for request in problem.requests:
@@ -289,7 +288,7 @@ def _legend(ws, problem: Problem, first_row: int) -> None:  # type: ignore[no-un
     ws.cell(
         note_row,
         1,
-        "Empty cell: day off. Grey columns: weekends. Striped cell: leave or unavailable; dashed "
+        "Empty cell: day off. Grey columns: weekends. Pink cell: leave or unavailable; dashed "
         "frame: a wish (point at a marked cell for its note). Pick a cell's shift from its list.",
     )
     kinds = sorted({c.kind for c in problem.calendar})

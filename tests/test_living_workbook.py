@@ -188,3 +188,31 @@ def test_every_sheet_prints_on_a4_with_the_period_and_the_inputs_stay_out_of_pri
     assert book["Roster"].print_title_cols == "$A:$B"  # the names repeat on every page
     for ws in visible:
         assert ws.auto_filter.ref, ws.title
+
+
+def test_a_published_workbook_is_opened_once_and_only_its_roster_and_inputs_read(
+    published, monkeypatch
+):
+    from roster.io import workbook
+
+    opened, read = [], []
+    load = workbook.openpyxl.load_workbook
+
+    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        book = load(*args, **kwargs)
+        opened.append(book)
+        for ws in book.worksheets:
+            rows = ws.iter_rows
+
+            def reading(*a, title=ws.title, rows=rows, **k):  # type: ignore[no-untyped-def]
+                read.append(title)
+                return rows(*a, **k)
+
+            ws.iter_rows = reading
+        return book
+
+    monkeypatch.setattr(workbook.openpyxl, "load_workbook", counting)
+    api.load_published(published)
+    assert len(opened) == 1
+    assert "Roster" in read and "Input Staff" in read
+    assert not {"Coverage", "Summary", "Fairness", "Diagnostics"} & set(read)

@@ -114,14 +114,15 @@ def person_summaries(problem: Problem, roster: Roster) -> list[PersonSummary]:
                 holiday_days_worked=sum(1 for day in worked if problem.holiday_name(day)),
                 wishes=len(wishes),
                 wishes_granted=sum(
-                    1 for r in wishes if _granted(r, cells.get((r.staff_id, r.day), ()))
+                    1 for r in wishes if granted(r, cells.get((r.staff_id, r.day), ()))
                 ),
             )
         )
     return summaries
 
 
-def _granted(request, codes: tuple[str, ...]) -> bool:  # type: ignore[no-untyped-def]
+def granted(request, codes: tuple[str, ...]) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a wish (prefer, prefer_off) holds for a person whose day holds `codes`."""
     if request.kind == "prefer":
         return request.shift_code in codes
     if request.shift_code:

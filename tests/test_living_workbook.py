@@ -17,7 +17,7 @@ from roster.cli import main
 from roster.domain import SolveSettings, clock_minutes
 from roster.io.schema import SHEET_NAMES
 from roster.present.roster_workbook import LEAVE_FILL, SHORT_MINUTES, valid_codes
-from roster.views import coverage_rows, person_summaries
+from roster.views import coverage_rows, granted, person_summaries
 
 TEAM = Path(__file__).parent.parent / "sample_inputs" / "call_center_team.xlsx"
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -100,7 +100,7 @@ def test_formulas_recalculated_after_a_hand_edit_agree_with_the_checker(publishe
     for row, person in zip(people, person_summaries(problem, roster), strict=True):
         assert row[2] == person.paid_minutes / 60
         assert list(row[4 : 4 + len(codes)]) == [person.shifts[c] for c in codes]
-        rest = row[4 + len(codes) :]
+        rest = row[4 + len(codes) : -1]
         assert list(rest) == [
             person.days_worked,
             person.days_off,
@@ -110,6 +110,9 @@ def test_formulas_recalculated_after_a_hand_edit_agree_with_the_checker(publishe
             person.wishes_granted,
             person.wishes - person.wishes_granted,
         ]
+    solved = check(problem, api.load_published(published)[1])  # the cost stays as written
+    for row, person in zip(people, problem.staff, strict=True):
+        assert row[-1] == sum(v.cost for v in solved.soft_violations if v.staff_id == person.id)
     fairness = {row[0]: row for row in book["Fairness"].iter_rows(min_row=2, values_only=True)}
     hours = [person.paid_minutes / 60 for person in person_summaries(problem, roster)]
     assert fairness["paid hours"][2] == max(hours) and fairness["paid hours"][4] == min(hours)
@@ -133,7 +136,7 @@ def test_the_roster_grid_offers_only_valid_codes_and_colours_by_formula(publishe
 def test_leave_and_wishes_are_marked_in_the_grid(published):
     book = openpyxl.load_workbook(published)
     grid = book["Roster"]
-    problem = api.load_published(published)[0]
+    problem, roster = api.load_published(published)
     rows = {p.id: row for row, p in enumerate(problem.staff, start=2)}
     for request in problem.requests:
         cell = grid.cell(rows[request.staff_id], 3 + request.day)
@@ -143,6 +146,9 @@ def test_leave_and_wishes_are_marked_in_the_grid(published):
             assert cell.fill.fgColor.rgb == LEAVE_FILL.fgColor.rgb
         if request.kind in ("prefer", "prefer_off"):
             assert cell.comment.text.startswith("Wishes") and cell.border.left.style == "dashed"
+            kept = granted(request, roster.shifts_of(request.staff_id, request.day))
+            assert (": granted" if kept else ": not granted") in cell.comment.text
+            assert cell.border.left.color.rgb.endswith("00B050" if kept else "ED7D31")
 
 
 def test_refresh_rewrites_a_hand_edited_workbook_from_the_checker(published, tmp_path):

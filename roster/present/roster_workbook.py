@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -42,6 +43,7 @@ from roster.views import (
     calendar_lines,
     calendar_note,
     day_label,
+    granted,
     structural_note,
     weekday_short,
 )
@@ -82,7 +84,7 @@ def write_result(result: Result, path: str | Path, changes: Sequence[Change] | N
     if result.problem.rotations:
         _pattern_sheet(book, result.problem, result.roster)
     _coverage_sheet(book, result.problem, result.roster)
-    _summary_sheet(book, result.problem, result.roster)
+    _summary_sheet(book, result)
     _diagnostics_sheet(book, result, changes)
     # The inputs it was solved from travel with the roster: `roster repair`, `swap` and
     # `export` read them from here.
@@ -178,7 +180,7 @@ def write_roster_sheet(book: Workbook, problem: Problem, roster: Roster) -> None
             if problem.is_rest_day(day):
                 cell.fill = rest
         _mark_day_header(header, problem, day)
-    _mark_requests(ws, problem)
+    _mark_requests(ws, problem, roster)
     if problem.staff and problem.days:
         grid = f"{formulas.day_letter(0)}2:{formulas.day_letter(problem.num_days - 1)}{last}"
         _colour_shifts(ws, problem, grid)
@@ -190,7 +192,8 @@ def write_roster_sheet(book: Workbook, problem: Problem, roster: Roster) -> None
 
 DAY_HEADER_FORMAT = "ddd mm-dd"  # Mon 12-07: a real date, so filters and formulas work
 LEAVE_FILL = PatternFill("solid", fgColor="EAD1DC")  # leave or unavailable: pink, no shift's
-WISH_BORDER = Border(*(Side(style="dashed", color="7030A0"),) * 4)  # a wish: a dashed frame
+GRANTED_BORDER = Border(*(Side(style="dashed", color="00B050"),) * 4)  # a wish granted
+REFUSED_BORDER = Border(*(Side(style="dashed", color="ED7D31"),) * 4)  # a wish not granted
 
 
 def _colour_shifts(ws, problem: Problem, grid: str) -> None:  # type: ignore[no-untyped-def]
@@ -232,18 +235,23 @@ def _offer_codes(book: Workbook, ws, problem: Problem, grid: str) -> None:  # ty
     ws.add_data_validation(validation)
 
 
-def _mark_requests(ws, problem: Problem) -> None:  # type: ignore[no-untyped-def]
-    """Leave and unavailability in pink, wishes in a dashed frame, each with a comment."""
+def _mark_requests(ws, problem: Problem, roster: Roster) -> None:  # type: ignore[no-untyped-def]
+    """Leave and unavailability in pink, wishes in a dashed frame (green when this roster grants
+    them, orange when not), each with a comment."""
     rows = {p.id: row for row, p in enumerate(problem.staff, start=2)}
+    cells = roster.by_person_day()
     notes: dict[tuple[int, int], list[str]] = {}
     for request in problem.requests:
         where = (rows[request.staff_id], request.day + formulas.FIRST_DAY_COLUMN)
         cell = ws.cell(*where)
+        note = _request_note(request)
         if request.kind in ("leave", "unavailable") and request.shift_code is None:
             cell.fill = LEAVE_FILL
         elif request.kind in ("prefer", "prefer_off"):
-            cell.border = WISH_BORDER
-        notes.setdefault(where, []).append(_request_note(request))
+            kept = granted(request, cells.get((request.staff_id, request.day), ()))
+            cell.border = GRANTED_BORDER if kept else REFUSED_BORDER
+            note += ": granted" if kept else ": not granted"
+        notes.setdefault(where, []).append(note)
     for (row, column), lines in notes.items():
         ws.cell(row, column).comment = Comment("\n".join(lines), "roster")
 
@@ -289,7 +297,8 @@ def _legend(ws, problem: Problem, first_row: int) -> None:  # type: ignore[no-un
         note_row,
         1,
         "Empty cell: day off. Grey columns: weekends. Pink cell: leave or unavailable; dashed "
-        "frame: a wish (point at a marked cell for its note). Pick a cell's shift from its list.",
+        "frame: a wish, green if granted, orange if not (point at a marked cell for its note). "
+        "Pick a cell's shift from its list.",
     )
     kinds = sorted({c.kind for c in problem.calendar})
     if kinds:
@@ -350,9 +359,14 @@ def _coverage_sheet(book: Workbook, problem: Problem, roster: Roster) -> None:
 DATE_FORMAT = "yyyy-mm-dd"
 
 
-def _summary_sheet(book: Workbook, problem: Problem, roster: Roster) -> None:
+def _summary_sheet(book: Workbook, result: Result) -> None:
     """Per person, as formulas over their Roster row: paid hours, shifts by code, days worked
-    and off, weekend and holiday days, wishes granted."""
+    and off, weekend and holiday days, wishes granted; and the soft-rule cost the checker found
+    when the workbook was written (it needs the checker: `check --refresh` after an edit)."""
+    problem = result.problem
+    costs: dict[str | None, int] = defaultdict(int)
+    for violation in result.report.soft_violations:
+        costs[violation.staff_id] += violation.cost
     ws = book.create_sheet("Summary")
     codes = [s.code for s in problem.shifts]
     weekends = [d for d in problem.days if problem.is_weekend(d)]
@@ -377,6 +391,7 @@ def _summary_sheet(book: Workbook, problem: Problem, roster: Roster) -> None:
                 len(granted),
                 formulas.wishes_granted(problem, row, granted),
                 Formula(f"={wished}{row}-{granted_letter}{row}"),
+                costs[person.id],
             )
         )
     write_table(ws, summary_headers(codes), rows, widths={2: 18})
@@ -398,7 +413,11 @@ def summary_headers(codes: Sequence[str]) -> tuple[str, ...]:
         "wishes",
         "wishes granted",
         "wishes not granted",
+        COST_WHEN_WRITTEN,
     )
+
+
+COST_WHEN_WRITTEN = "soft-rule cost when written"
 
 
 def _summary_letter(codes: Sequence[str], header: str) -> str:

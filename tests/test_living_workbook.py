@@ -222,3 +222,20 @@ def test_a_published_workbook_is_opened_once_and_only_its_roster_and_inputs_read
     assert len(opened) == 1
     assert "Roster" in read and "Input Staff" in read
     assert not {"Coverage", "Summary", "Fairness", "Diagnostics"} & set(read)
+
+
+@needs_libreoffice
+@pytest.mark.parametrize("sample", ["call_center.xlsx", "call_center_team.xlsx"])
+def test_formulas_agree_with_the_views_on_each_sample_as_solved(sample, tmp_path):
+    problem = api.load_problem(TEAM.parent / sample)
+    result = api.solve(problem, SolveSettings(time_limit_seconds=10, seed=0))
+    path = tmp_path / sample
+    result.to_excel(path)
+    book = recalculated(path, tmp_path)
+    shown = [row[5:8] for row in book["Coverage"].iter_rows(min_row=2, values_only=True)]
+    expected = coverage_rows(problem, result.roster)
+    assert shown == [(r.required, r.scheduled, r.short) for r in expected]
+    people = list(book["Summary"].iter_rows(min_row=2, values_only=True))
+    summaries = person_summaries(problem, result.roster)
+    assert [row[2] for row in people] == [s.paid_minutes / 60 for s in summaries]
+    assert [row[4 + len(problem.shifts)] for row in people] == [s.days_worked for s in summaries]

@@ -290,3 +290,25 @@ def test_python_dash_m_roster_is_the_command():
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().endswith(f"version {version('roster-cpsat')}")
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "says"),
+    [
+        ("--seed", "99999999999999999999", "is not in the range 0<=x<=2147483647"),
+        ("--seed", "-1", "is not in the range 0<=x<=2147483647"),
+        ("--time-limit", "nan", "'nan' is not a finite number (0.1<=x<=86400)"),
+        ("--time-limit", "inf", "is not in the range 0.1<=x<=86400"),
+        ("--work-limit", "nan", "'nan' is not a finite number"),
+        ("--workers", "65", "is not in the range 1<=x<=64"),
+        ("--weeks", "53", "is not in the range 1<=x<=52"),
+    ],
+)
+def test_every_numeric_option_is_range_checked_as_the_settings_sheet_is(
+    tmp_path, option, value, says
+):
+    result = run("solve", "-o", tmp_path / "roster.xlsx", option, value)
+    assert result.exit_code == 2, result.output
+    assert f"Invalid value for '{option}'" in result.stderr and says in result.stderr
+    assert "internal error" not in result.output
+    assert not list(tmp_path.iterdir())

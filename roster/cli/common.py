@@ -3,6 +3,7 @@ errors and changes are shown."""
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -13,6 +14,7 @@ import click
 
 from roster.domain import Problem
 from roster.errors import ArgumentError, InfeasibleError, InputError, NoSolutionError, RosterError
+from roster.io.choices import SETTING_RANGES
 
 if TYPE_CHECKING:  # the commands load what they use: `roster --help` loads none of it
     from roster import api
@@ -33,9 +35,26 @@ INPUT = click.Path(dir_okay=False, path_type=Path)
 
 # --- options that several commands take ------------------------------------------------------
 
+
+class Finite(click.FloatRange):
+    """A number within the range; nan and infinity are no number of seconds."""
+
+    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number ({self._describe_range()}).", param, ctx)
+        return number
+
+
+def bounded(setting: str) -> click.ParamType:
+    """The range the Settings sheet allows for `setting`, as an option's type."""
+    low, high, whole = SETTING_RANGES[setting]
+    return click.IntRange(int(low), int(high)) if whole else Finite(low, high)
+
+
 TIME_LIMIT = click.option(
     "--time-limit",
-    type=click.FloatRange(min=0.1),
+    type=bounded("time_limit_seconds"),
     help="Seconds the solver may take [default: from Settings].",
 )
 

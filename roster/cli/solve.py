@@ -15,6 +15,8 @@ from roster.cli.common import (
     EXIT_STATUS,
     INPUT,
     TIME_LIMIT,
+    Finite,
+    bounded,
     echo_findings,
     echo_notice,
     echo_violations,
@@ -41,22 +43,18 @@ if TYPE_CHECKING:  # the commands load what they use: `roster --help` loads none
 @TIME_LIMIT
 @click.option(
     "--work-limit",
-    type=click.FloatRange(min=0.01),
+    type=Finite(0.01, 1e6),
     help="Stop after this much CP-SAT deterministic work instead of --time-limit: the same "
     "input, seed, workers and work limit give the same roster on any machine.",
 )
-@click.option("--seed", type=click.IntRange(min=0), help="Random seed [default: from Settings].")
-@click.option(
-    "--workers", type=click.IntRange(1, 64), help="Solver threads [default: from Settings]."
-)
+@click.option("--seed", type=bounded("seed"), help="Random seed [default: from Settings].")
+@click.option("--workers", type=bounded("workers"), help="Solver threads [default: from Settings].")
 @click.option(
     "--mode",
     type=click.Choice(MODES),
     help="plain, or rotating: rotation groups cycle through one pattern [default: from Settings].",
 )
-@click.option(
-    "--weeks", type=click.IntRange(1, 52), help="Weeks to roster [default: from Settings]."
-)
+@click.option("--weeks", type=bounded("weeks"), help="Weeks to roster [default: from Settings].")
 @click.option(
     "--availability",
     "availability_files",

@@ -9,3 +9,12 @@ SHIFT_KINDS = ("prefer", "fixed")  # what a shift code in an HR file asks for
 VIEWS = ("team", "person", "both")  # the printable roster's pages
 PERIODS = ("week", "month")  # a printable page's span
 INPUT_FORMATS = ("xlsx", "curtois")  # `roster solve --format`: an input workbook or a benchmark
+
+# The Settings sheet's numbers: (lowest, highest, whole), shared by its rows and the options
+SETTING_RANGES = {
+    "weeks": (1, 52, True),
+    "time_limit_seconds": (0.1, 86400, False),
+    "seed": (0, 2**31 - 1, True),
+    "workers": (1, 64, True),
+    "pattern_weeks": (1, 52, True),
+}

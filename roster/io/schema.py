@@ -33,7 +33,7 @@ from roster.io.cells import (
     parse_time,
     split_list,
 )
-from roster.io.choices import MODES
+from roster.io.choices import MODES, SETTING_RANGES
 
 ENTRY_ROWS = 500  # rows under each header that get the template's drop-downs and formats
 TEXT = "@"  # Excel's text format: 09:00 and 24:00 stay as typed instead of becoming dates
@@ -822,6 +822,12 @@ RULES = Sheet(
     optional=True,
 )
 
+
+def _setting_number(name: str) -> Number:
+    low, high, whole = SETTING_RANGES[name]
+    return Number(low, high, whole=whole)
+
+
 # The Settings sheet has a row per setting; each is described as a column would be.
 SETTING_ROWS = (
     Column(
@@ -835,28 +841,28 @@ SETTING_ROWS = (
     Column(
         name="weeks",
         meaning="The number of weeks.",
-        kind=Number(1, 52, whole=True),
+        kind=_setting_number("weeks"),
         required=True,
         example=4,
     ),
     Column(
         name="time_limit_seconds",
         meaning="Seconds the solver may take.",
-        kind=Number(0.1, 86400),
+        kind=_setting_number("time_limit_seconds"),
         empty="30",
         example=30,
     ),
     Column(
         name="seed",
         meaning="The same seed gives the same roster.",
-        kind=Number(0, 2**31 - 1, whole=True),
+        kind=_setting_number("seed"),
         empty="0",
         example=0,
     ),
     Column(
         name="workers",
         meaning="Solver threads.",
-        kind=Number(1, 64, whole=True),
+        kind=_setting_number("workers"),
         empty="2",
         example=2,
     ),
@@ -871,7 +877,7 @@ SETTING_ROWS = (
     Column(
         name="pattern_weeks",
         meaning="Weeks in each rotation pattern.",
-        kind=Number(1, 52, whole=True),
+        kind=_setting_number("pattern_weeks"),
         empty="one week per person in the group",
         example=4,
     ),

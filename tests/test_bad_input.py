@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import shutil
 import zipfile
@@ -389,6 +390,29 @@ CASES: dict[str, tuple[Edit, tuple[str, ...]]] = {
             "shift, staff, under_weight, over_weight",
         ),
     ),
+    "two Staff sheets apart from a trailing space": (
+        lambda book: book.copy_worksheet(book["Staff"]).__setattr__("title", "Staff "),
+        (
+            "input.xlsx, sheet Staff : has the same name as sheet 'Staff' apart from case and "
+            "spaces, so which one to read cannot be told",
+        ),
+    ),
+    "a date in a time column": (
+        set_cell("Shifts", "C2", dt.datetime(2026, 12, 7)),
+        (
+            f"{WHERE} Shifts, row 2, column C (start): is not valid (found 2026-12-07); "
+            "expected a time of day as HH:MM between 00:00 and 24:00, e.g. 09:00 or 24:00, not a "
+            "date (the cell holds 2026-12-07)",
+        ),
+    ),
+    "seconds in a time": (
+        set_cell("Coverage", "C2", "23:59:59"),
+        (
+            f"{WHERE} Coverage, row 2, column C (to): is not valid (found '23:59:59'); expected "
+            "a time of day as HH:MM between 00:00 and 24:00, e.g. 09:00 or 24:00, in whole "
+            "minutes (no seconds)",
+        ),
+    ),
 }
 
 
@@ -584,3 +608,34 @@ def test_every_column_a_sheet_does_not_read_is_named_and_a_near_miss_suggested(t
     warnings = [line for line in checked.output.splitlines() if "is not a column" in line]
     assert warnings == [f"Warning: {message}" for message in problem.input_warnings]
     assert source.read_bytes() == before
+
+
+def test_a_name_typed_two_ways_in_unicode_is_one_person(tmp_path):
+    """NFC é and NFD e + combining accent look the same: they are read as one text."""
+    composed, decomposed = "Jos\u00e9", "Jose\u0301"
+    path = workbook(
+        tmp_path,
+        lambda book: [
+            set_cell("Staff", "A2", composed)(book),
+            availability(decomposed, "2026-12-08", None, "leave")(book),
+        ],
+    )
+    problem = api.load_problem(path)
+    assert problem.staff[0].id == composed
+    assert [r.staff_id for r in problem.requests if r.kind == "leave"] == [composed]
+
+
+def test_every_problem_of_the_shifts_sheet_shows_at_once(tmp_path):
+    """A bad start no longer hides the same row's bad paid hours and unknown codes."""
+    path = workbook(
+        tmp_path,
+        lambda book: [
+            set_cell("Shifts", "C2", "25:00")(book),
+            set_cell("Shifts", "F2", -3)(book),
+            set_cell("Shifts", "G2", "Q")(book),
+            set_cell("Shifts", "H2", "Z")(book),
+        ],
+    )
+    errors = solve_rejects(path)
+    located = sorted(line.split("(")[1].split(")")[0] for line in errors)
+    assert located == ["combinable_with", "not_followed_by", "paid_hours", "start"], errors

@@ -49,9 +49,13 @@ def parse_time(value: object) -> int:
     `24:00` is 1440; Excel stores it as a datetime on its day 1, which reads back as 1440 too.
     """
     if isinstance(value, dt.datetime):
-        days = (value.date() - dt.date(1899, 12, 31)).days if value.year < 1901 else 0
+        if value.year >= 1901:  # a calendar date, not a time Excel counts from its day 0
+            raise BadValue(f"{_TIME_EXPECTED}, not a date (the cell holds {value.date()})")
+        _no_seconds(value.second)
+        days = (value.date() - dt.date(1899, 12, 31)).days
         return days * 1440 + value.hour * 60 + value.minute
     if isinstance(value, dt.time):
+        _no_seconds(value.second)
         return value.hour * 60 + value.minute
     if isinstance(value, dt.timedelta):
         return int(value.total_seconds() // 60)
@@ -62,9 +66,16 @@ def parse_time(value: object) -> int:
     match = _TIME.match(str(value))
     if match:
         hours, minutes = int(match[1]), int(match[2])
+        _no_seconds(int(match[3] or 0))
         if minutes < 60 and (hours < 24 or (hours == 24 and minutes == 0)):
             return hours * 60 + minutes
     raise BadValue(_TIME_EXPECTED)
+
+
+def _no_seconds(seconds: int) -> None:
+    """Shifts and windows are whole minutes: 23:59:59 is refused, not read as 23:59."""
+    if seconds:
+        raise BadValue(f"{_TIME_EXPECTED}, in whole minutes (no seconds)")
 
 
 def parse_date(value: object) -> dt.date:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -262,10 +263,12 @@ class Sheet:
 
 
 def text_id(value: object) -> str:
-    """Ids typed as numbers come back as floats (7.0): keep them as the user sees them ("7")."""
+    """Ids typed as numbers come back as floats (7.0): keep them as the user sees them ("7").
+    Text is NFC-normalised, so that `José` typed two ways (é, or e and a combining accent)
+    is one name."""
     if value is None:
         return ""
-    text = str(value).strip()
+    text = unicodedata.normalize("NFC", str(value).strip())
     return text[:-2] if text.endswith(".0") and text[:-2].isdigit() else text
 
 

@@ -188,6 +188,30 @@ def problem_from(
     )
 
 
+def _refuse_twin_sheets(path: Path, titles: list[str]) -> None:
+    """Two sheets whose names differ only in case or spaces (`Staff` and `Staff `): which one
+    is meant cannot be told, so neither is read."""
+    first: dict[str, str] = {}
+    issues = []
+    for title in titles:
+        key = normalise_header(title)
+        if key in first:
+            issues.append(
+                InputIssue(
+                    file=path.name,
+                    sheet=title,
+                    problem=f"has the same name as sheet '{first[key]}' apart from case and "
+                    "spaces, so which one to read cannot be told",
+                    expected="each sheet once",
+                    hint="Delete or rename one of the two",
+                )
+            )
+        else:
+            first[key] = title
+    if issues:
+        raise InputError(issues)
+
+
 def _titled(prefix: str) -> Callable[[str], bool]:
     """Whether a sheet's title is one of the input sheets named with `prefix`."""
     start = normalise_header(prefix)
@@ -221,6 +245,7 @@ def _open(
     try:  # from an open file, so that the content decides, not the file name's extension
         with path.open("rb") as handle:
             book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+            _refuse_twin_sheets(path, book.sheetnames)
             return {
                 canonical.get(normalise_header(ws.title), ws.title): (
                     [tuple(row) for row in ws.iter_rows(values_only=True)]
@@ -231,6 +256,8 @@ def _open(
             }
     except OSError as error:
         raise fail("cannot be read", error.strerror or str(error)) from None
+    except InputError:
+        raise
     except Exception:  # a corrupt or hostile file may fail anywhere inside the parser
         raise fail("cannot be read as an Excel workbook", _unreadable_hint(path)) from None
 
@@ -451,12 +478,17 @@ def _shifts(table: Table) -> tuple[tuple[Shift, ...], set[str]]:
         start = row.value("start")
         end = row.value("end")
         location = row.value("location", "onsite")
+        paid = row.value("paid_hours")  # every column is read, so that all its issues show
         if not code:
             continue
         if code in seen:
             _twice(row, "code", code, seen[code], "a unique shift code")
             continue
         seen[code] = row
+        combos.append((row.number, code, split_list(row.raw("combinable_with"))))
+        successions.append(
+            (row.number, code, [text_id(c) for c in split_list(row.raw("not_followed_by"))])
+        )
         if start is None or end is None:
             continue
         if start >= MINUTES_PER_DAY:
@@ -477,11 +509,7 @@ def _shifts(table: Table) -> tuple[tuple[Shift, ...], set[str]]:
             continue
         if end < start:
             end += MINUTES_PER_DAY  # crosses midnight
-        paid = row.value("paid_hours", (end - start) / 60)
-        combos.append((row.number, code, split_list(row.raw("combinable_with"))))
-        successions.append(
-            (row.number, code, [text_id(c) for c in split_list(row.raw("not_followed_by"))])
-        )
+        paid = (end - start) / 60 if paid is None else paid
         shifts.append(
             Shift(
                 code=code,
@@ -516,6 +544,8 @@ def _with_combinations(
                         expected=f"codes from column {table.column_label('code')}: "
                         f"{', '.join(sorted(named))}",
                     )
+            elif code not in by_code:
+                continue  # the row's own error is reported; its pairs wait for a valid shift
             elif other == code:
                 table.issue(
                     **where,
@@ -548,7 +578,7 @@ def _with_successions(
     for row_number, code, others in successions:
         for other in others:
             if other in known:
-                followers[code].add(other)
+                followers.setdefault(code, set()).add(other)
             elif other not in named:  # a named shift with a bad row is reported on its row
                 table.issue(
                     row=row_number,

@@ -370,6 +370,7 @@ def test_export_writes_a_calendar_per_person_and_the_printable_pages(sample, pub
     [
         ((), "say what to export: --ics FOLDER, --print FILE.html, or both"),
         (("--print", "r.pdf"), "does not end in .html"),
+        (("--ics", "cal", "--print", "r.pdf"), "does not end in .html"),  # no calendar first
         (("--ics", "cal", "--person", "S9"), "'S9' is not a staff id of this roster"),
         (("--ics", "cal", "--time-zone", "Asia/Shanghia"), "Did you mean Asia/Shanghai?"),
     ],
@@ -379,6 +380,19 @@ def test_export_rejects_bad_arguments_clearly(pub, tmp_path, args, message):
     assert result.exit_code == 2, result.output
     assert message in " ".join(result.output.split())
     assert sorted(p.name for p in tmp_path.iterdir()) == ["published.xlsx"]
+
+
+def test_a_name_with_a_line_break_exports_as_one_line(pub, tmp_path):
+    """Alt+Enter in an Excel cell puts a line break in a name: calendars fold it."""
+    book = openpyxl.load_workbook(pub)
+    book["Input Staff"]["B2"] = "Wang\nFang"
+    book["Roster"]["B2"] = "Wang\nFang"
+    book.save(pub)
+    result = run("export", pub, "--ics", tmp_path / "cal", "--print", tmp_path / "r.html")
+    assert result.exit_code == 0, result.output
+    first = sorted((tmp_path / "cal").iterdir())[0]
+    assert first.name == "S01-Wang-Fang.ics"
+    assert "X-WR-CALNAME:Roster: S01 Wang Fang" in first.read_text(encoding="utf-8")
 
 
 def test_suggested_trades_never_give_back_a_day_before_earliest():

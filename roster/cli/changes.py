@@ -344,6 +344,12 @@ def export(
 
     if not (ics_dir or print_file):
         raise click.UsageError("say what to export: --ics FOLDER, --print FILE.html, or both.")
+    if print_file and print_file.suffix.lower() not in (".html", ".htm"):  # before any writing
+        raise click.BadParameter(
+            f"{print_file} does not end in .html; the printable pages are an HTML file "
+            "to open in a browser and print.",
+            param_hint="'--print'",
+        )
     with reported_errors():
         problem, roster = api.load_published(roster_file, input_file)
         with given_as("--person"):
@@ -371,12 +377,6 @@ def _export_printable(
 ) -> None:
     from roster.present.printable import write_printable
 
-    if print_file.suffix.lower() not in (".html", ".htm"):
-        raise click.BadParameter(
-            f"{print_file} does not end in .html; the printable pages are an HTML file "
-            "to open in a browser and print.",
-            param_hint="'--print'",
-        )
     write_printable(problem, roster, print_file, view=view, period=period, staff_ids=chosen or None)
     click.echo(
         f"Wrote {print_file}: {view} pages by {period}; open it in a browser and print "

@@ -57,6 +57,12 @@ class _Entry:
     event: Event
 
 
+def one_line(text: str) -> str:
+    """Text as one line: a name typed with Alt+Enter in Excel holds a line break, which a
+    calendar's title or name may not."""
+    return " ".join(text.split())
+
+
 def write_calendars(
     problem: Problem,
     roster: Roster,
@@ -79,14 +85,16 @@ def write_calendars(
     vtimezone = _vtimezone(problem, zone, zone_name)
     stamp = _utc(stamp or dt.datetime.now(dt.UTC))
     directory = Path(directory)
+    contents = {  # every calendar made before the folder is touched
+        directory / file_name: _person_calendar(
+            problem, roster, person, zone, zone_name, vtimezone, stamp
+        ).to_ical()
+        for person, file_name in zip(problem.staff, _file_names(problem.staff), strict=True)
+    }
     directory.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for person, file_name in zip(problem.staff, _file_names(problem.staff), strict=True):
-        calendar = _person_calendar(problem, roster, person, zone, zone_name, vtimezone, stamp)
-        path = directory / file_name
-        write_atomically(path, calendar.to_ical())
-        paths.append(path)
-    return paths
+    for path, content in contents.items():
+        write_atomically(path, content)
+    return list(contents)
 
 
 def _only(problem: Problem, roster: Roster, staff_ids: Sequence[str]) -> tuple[Problem, Roster]:
@@ -178,7 +186,7 @@ def _person_calendar(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", f"Roster: {person.id} {person.name}")
+    calendar.add("x-wr-calname", one_line(f"Roster: {person.id} {person.name}"))
     calendar.add("x-wr-timezone", zone_name)
     calendar.add_component(vtimezone)
     entries = [
@@ -212,10 +220,10 @@ def _shift_event(
     event.add("uid", _uid("shift", assignment.staff_id, date.isoformat(), shift.code))
     event.add("dtstart", _local_time(date, shift.start, zone))
     event.add("dtend", _local_time(date, shift.end, zone))
-    event.add("summary", _shift_summary(problem, assignment.day, shift))
-    event.add("location", where)
+    event.add("summary", one_line(_shift_summary(problem, assignment.day, shift)))
+    event.add("location", one_line(where))
     event.add("categories", [shift.code])
-    event.add("description", f"{shift.name}, {where}. Roster: {_roster_name(problem)}")
+    event.add("description", one_line(f"{shift.name}, {where}. Roster: {_roster_name(problem)}"))
     event.add("transp", "OPAQUE")
     return event
 
@@ -274,7 +282,7 @@ def _all_day_event(uid: str, date: dt.date, summary: str, transparency: str) -> 
     event.add("uid", uid)
     event.add("dtstart", date)
     event.add("dtend", date + dt.timedelta(days=1))
-    event.add("summary", summary)
+    event.add("summary", one_line(summary))
     event.add("transp", transparency)
     return event
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import openpyxl
@@ -14,6 +17,7 @@ from roster import api
 from roster.cli import main
 from roster.errors import InputError
 from roster.io.hr import merge, read_availability
+from roster.io.outputs import exclusive
 
 SAMPLES = Path(__file__).parent.parent / "sample_inputs"
 HR_FILES = sorted(p.name for p in SAMPLES.glob("hr_*"))
@@ -200,3 +204,26 @@ def test_year_less_chinese_dates_land_in_the_roster_year(team, tmp_path):
     path = write(tmp_path / "zh.xlsx", [["工号", "12月31日", "1月2日"], ["T08", "休", "休"]])
     days = sorted(r.day for r in read_availability(path, team).requests)
     assert [team.date(d) for d in days] == [dt.date(2026, 12, 31), dt.date(2027, 1, 2)]
+
+
+def test_an_import_waits_while_another_command_writes_the_same_workbook(tmp_path):
+    """Two imports into one workbook both reported success and one's lines were lost: now the
+    second waits for the first and reads what it wrote."""
+    base = tmp_path / "input.xlsx"
+    base.write_bytes((SAMPLES / "call_center_team.xlsx").read_bytes())
+    before = base.read_bytes()
+    command = [sys.executable, "-m", "roster", "import", str(SAMPLES / "hr_list_en.xlsx")]
+    with exclusive(base):  # as another import holds it
+        waiting = subprocess.Popen(
+            [*command, "-o", str(base)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        time.sleep(4)  # far longer than an import takes
+        assert waiting.poll() is None, waiting.communicate()
+        assert base.read_bytes() == before
+    out, err = waiting.communicate(timeout=120)
+    assert waiting.returncode == 0, err
+    assert "day-requests added" in out
+    assert len(api.load_problem(base).requests) > len(
+        api.load_problem(SAMPLES / "call_center_team.xlsx").requests
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["input.xlsx"]

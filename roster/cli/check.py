@@ -112,11 +112,13 @@ def _check_roster(problem: Problem, roster_file: Path, fix_to: Path | None) -> N
 def _refresh(problem: Problem, roster_file: Path) -> None:
     """`check --refresh`: the roster as it is now, checked and written back over its workbook."""
     from roster import api
+    from roster.io.outputs import exclusive
 
     api.refuse_unwritable(roster_file)
-    result = api.evaluate(problem, api.load_roster(roster_file, problem))
-    with writing(roster_file):
-        result.to_excel(roster_file)
+    with exclusive(roster_file):  # a read-modify-write: another writer is waited for
+        result = api.evaluate(problem, api.load_roster(roster_file, problem))
+        with writing(roster_file):
+            result.to_excel(roster_file)
     echo_violations(result.report)
     held = (
         "every hard rule holds"

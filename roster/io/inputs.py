@@ -12,6 +12,7 @@ from pathlib import Path
 from roster.domain import Problem
 from roster.io.curtois import read_curtois
 from roster.io.hr import merge, read_availability, write_into_workbook
+from roster.io.outputs import exclusive
 from roster.io.template import DEFAULT_WEEKS, next_monday, write_availability_grid, write_template
 from roster.io.workbook import read_problem
 
@@ -82,11 +83,12 @@ def import_availability(
     """Write `output`: the input workbook `base` (by default `output` itself) with the HR file's
     requests added to its Availability sheet, for review before a solve."""
     base = base or output
-    problem = read_problem(base)
-    imported = read_availability(hr_file, problem, shape=shape, shifts_as=shifts_as)
-    _tell(imported.notices, on_notice)
-    merged = merge(problem, imported)
-    write_into_workbook(merged, base, output)
+    with exclusive(Path(output)):  # another import into it waits: none of its lines is lost
+        problem = read_problem(base)
+        imported = read_availability(hr_file, problem, shape=shape, shifts_as=shifts_as)
+        _tell(imported.notices, on_notice)
+        merged = merge(problem, imported)
+        write_into_workbook(merged, base, output)
     added = len(merged.requests) - len(problem.requests)
     return Added(added, len(imported.requests) - added, imported.notices)
 

@@ -3,7 +3,11 @@ saving it replaces none of the files it reads."""
 
 from __future__ import annotations
 
+import hashlib
 import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from roster.errors import InputError, InputIssue, OutputError
@@ -30,6 +34,29 @@ def refuse_replacing_checked(output: Path, *sources: Path | None) -> None:
             "is one of the files being checked, and writing the repaired roster would replace it",
             "another file for --output, e.g. -o fixed.xlsx",
         )
+
+
+WAIT_FOR_WRITER = 120.0  # seconds another roster command may hold a workbook before we give up
+
+
+@contextmanager
+def exclusive(path: Path, wait: float = WAIT_FOR_WRITER) -> Iterator[None]:
+    """Hold `path` for a read-modify-write: another roster command writing it (an import into
+    the same workbook) is waited for, never overwritten. The lock files live in the system's
+    temporary folder, one per workbook, so nothing is left beside the user's files."""
+    from filelock import FileLock, Timeout
+
+    key = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:24]
+    folder = Path(tempfile.gettempdir()) / "roster-locks"
+    folder.mkdir(exist_ok=True)
+    try:
+        with FileLock(folder / f"{key}.lock", timeout=wait):
+            yield
+    except Timeout:
+        raise OutputError(
+            f"cannot write {path}: another roster command has been writing it for "
+            f"{wait:.0f} s; try again when it has finished"
+        ) from None
 
 
 def refuse_replacing_existing(output: Path, force: bool) -> None:

@@ -227,3 +227,33 @@ def test_an_import_waits_while_another_command_writes_the_same_workbook(tmp_path
         api.load_problem(SAMPLES / "call_center_team.xlsx").requests
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["input.xlsx"]
+
+
+def test_an_unclosed_quote_in_a_csv_is_refused_not_read_as_one_note(tmp_path):
+    """The quote swallowed the next lines into a note: a leave line vanished silently."""
+    csv_file = tmp_path / "leave.csv"
+    csv_file.write_text(
+        "工号,姓名,开始日期,结束日期,类型,班次,备注\n"
+        'T05,Zhou Tao,2026-12-21,2026-12-23,年假,,"年假\n'
+        "T06,Wu Xia,2026-12-21,2026-12-25,不可用,C,上课\n"
+        "T08,Sun Yan,2026-12-26,2026-12-27,休,,\n",
+        encoding="utf-8",
+    )
+    output = tmp_path / "out.xlsx"
+    result = CliRunner().invoke(
+        main,
+        [
+            "import",
+            str(csv_file),
+            "--input",
+            str(SAMPLES / "call_center_team.xlsx"),
+            "-o",
+            str(output),
+        ],
+    )
+    assert result.exit_code == 2, result.output
+    assert (
+        'Error: leave.csv, row 2, column G: holds 2 more lines of the file: a quote (") opened '
+        "in this cell is never closed" in result.stderr
+    )
+    assert not output.exists()

@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -137,9 +137,38 @@ def _read_csv(path: Path) -> list[tuple[object, ...]]:
     except csv.Error:
         dialect = csv.excel  # type: ignore[assignment]
     try:
-        return [tuple(row) for row in csv.reader(io.StringIO(text, newline=""), dialect)]
+        rows: list[tuple[object, ...]] = [
+            tuple(row) for row in csv.reader(io.StringIO(text, newline=""), dialect)
+        ]
     except csv.Error as error:
         raise _file_error(path.name, f"is not a readable CSV file ({error})") from None
+    _refuse_swallowed_lines(path.name, rows, dialect.delimiter)
+    return rows
+
+
+def _refuse_swallowed_lines(file: str, rows: Sequence[tuple[object, ...]], delimiter: str) -> None:
+    """A quote that is never closed makes the lines after it one cell's text: a cell whose
+    line breaks are followed by whole rows (as many delimiters as the header) is refused."""
+    columns = len(rows[0]) if rows else 0
+    for number, row in enumerate(rows, start=1):
+        for position, cell in enumerate(row):
+            later = [line for line in str(cell).split("\n")[1:] if line.strip()]
+            if columns > 1 and any(line.count(delimiter) >= columns - 1 for line in later):
+                raise InputError(
+                    [
+                        InputIssue(
+                            file=file,
+                            row=number,
+                            column=get_column_letter(position + 1),
+                            value=str(cell)[:60] + "...",
+                            problem=f'holds {len(later)} more lines of the file: a quote (") '
+                            "opened in this cell is never closed, so the lines after it were "
+                            "read as its text",
+                            expected="a quote closed in the same cell, or no quote",
+                            hint="Open the file in a text editor and close or remove the quote",
+                        )
+                    ]
+                )
 
 
 def _file_error(file: str, problem: str, hint: str = "") -> InputError:

@@ -68,3 +68,20 @@ def test_every_link_of_the_readme_and_the_docs_leads_to_a_file():
             links += 1
             assert (page.parent / target).exists(), f"{page.name} links to missing {target}"
     assert links >= 5  # the README's reference list at least
+
+
+def test_the_readme_states_the_reading_limits_the_reader_applies():
+    from roster.io import workbook
+
+    limits = " ".join(README.split("Limits on what is read")[1].split("\n\n")[0].split())
+    for sheet in SHEETS:
+        assert f"{sheet.max_rows:,}" in limits and sheet.name in limits, sheet.name
+    for number in (
+        workbook.ROSTER_ROWS - 1,
+        workbook.MAX_ROWS,
+        workbook.MAX_COLUMNS,
+        workbook.MAX_SHARED_STRINGS,
+        workbook.MAX_PART_BYTES,
+        workbook.MAX_TOTAL_BYTES,
+    ):
+        assert f"{number:,}" in limits, number

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import re
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -179,3 +182,95 @@ def test_a_10000_row_availability_sheet_loads(tmp_path, problem):
     write_problem(big, path)
     loaded = read_problem(path)
     assert len(loaded.requests) == len(set(requests)) and len(loaded.staff) == 2004
+
+
+# --- small files that would take big resources ---------------------------------------------------
+
+MEASURED = """
+import runpy, sys, time
+began = time.perf_counter()
+sys.argv = ["roster", *sys.argv[1:]]
+try:
+    runpy.run_module("roster", run_name="__main__")
+except SystemExit as done:
+    code = done.code
+# the peak of this program's memory (VmHWM: ru_maxrss would keep the parent's, before exec)
+with open("/proc/self/status") as status:
+    peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM"))
+print(f"MEASURED {time.perf_counter() - began:.2f} {peak // 1024}", file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def rewritten(target: Path, change) -> Path:  # type: ignore[no-untyped-def]
+    with (
+        zipfile.ZipFile(SAMPLE) as source,
+        zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out,
+    ):
+        for item in source.infolist():
+            out.writestr(item, change(item.filename, source.read(item.filename)))
+    return target
+
+
+def whole_sheet_declared(name: str, data: bytes) -> bytes:
+    """Sheet 1 declares every cell of a worksheet and holds 40,000 one-cell rows."""
+    if name != "xl/worksheets/sheet1.xml":
+        return data
+    rows = "".join(f'<row r="{r}"><c r="A{r}" t="n"><v>1</v></c></row>' for r in range(100, 40100))
+    text = re.sub(r'<dimension ref="[^"]*"\s*/>', '<dimension ref="A1:XFD1048576"/>', data.decode())
+    return text.replace("</sheetData>", rows + "</sheetData>").encode()
+
+
+def two_million_strings(target: Path) -> Path:
+    relation = (
+        b'<Relationship Id="rIdSS" Target="sharedStrings.xml" Type="http://schemas.openxmlformats'
+        b'.org/officeDocument/2006/relationships/sharedStrings"/></Relationships>'
+    )
+    kind = (
+        b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
+        b'officedocument.spreadsheetml.sharedStrings+xml"/></Types>'
+    )
+
+    def change(name: str, data: bytes) -> bytes:
+        if name == "xl/_rels/workbook.xml.rels":
+            return data.replace(b"</Relationships>", relation)
+        return data.replace(b"</Types>", kind) if name == "[Content_Types].xml" else data
+
+    rewritten(target, change)
+    table = "".join(f"<si><t>u{i}</t></si>" for i in range(2_000_000))
+    with zipfile.ZipFile(target, "a", zipfile.ZIP_DEFLATED) as out:
+        out.writestr(
+            "xl/sharedStrings.xml",
+            '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            f'count="2000000" uniqueCount="2000000">{table}</sst>',
+        )
+    return target
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="measures memory in /proc")
+@pytest.mark.parametrize(
+    ("make", "limit"),
+    [
+        (
+            lambda tmp: rewritten(tmp / "input.xlsx", whole_sheet_declared),
+            "sheet Shifts has more than 1,000 rows below its header; expected at most 1,000",
+        ),
+        (
+            lambda tmp: two_million_strings(tmp / "input.xlsx"),
+            "it declares 2,000,000 distinct texts; expected at most 1,000,000",
+        ),
+    ],
+    ids=["declared dimension and 40,000 rows", "2,000,000 shared strings"],
+)
+def test_a_small_file_that_would_take_big_resources_is_refused_fast(tmp_path, make, limit):
+    path = make(tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-c", MEASURED, "check", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2, done.stderr
+    assert f"Error: input.xlsx: is too large to be a roster's workbook: {limit}" in done.stderr
+    seconds, megabytes = done.stderr.split("MEASURED ")[1].split()
+    assert float(seconds) < 5 and int(megabytes) < 300, (seconds, megabytes)

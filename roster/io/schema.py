@@ -246,6 +246,7 @@ class Sheet:
     name: str
     columns: tuple[Column, ...]
     optional: bool = False
+    max_rows: int = 1_000  # more is refused, not read: a hostile file can hold millions
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
@@ -510,6 +511,7 @@ STAFF = Sheet(
             width=26,
         ),
     ),
+    max_rows=20_000,
 )
 
 
@@ -572,6 +574,7 @@ COVERAGE = Sheet(
             width=12,
         ),
     ),
+    max_rows=20_000,
 )
 
 DEMAND = Sheet(
@@ -621,6 +624,7 @@ DEMAND = Sheet(
         ),
     ),
     optional=True,
+    max_rows=100_000,
 )
 
 AVAILABILITY = Sheet(
@@ -708,6 +712,7 @@ AVAILABILITY = Sheet(
         ),
     ),
     optional=True,
+    max_rows=250_000,
 )
 
 HOLIDAYS = Sheet(
@@ -743,6 +748,7 @@ HOLIDAYS = Sheet(
         ),
     ),
     optional=True,
+    max_rows=5_000,
 )
 
 

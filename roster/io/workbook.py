@@ -16,8 +16,10 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any, BinaryIO
 
 import openpyxl
+from openpyxl.utils import get_column_letter
 
 from roster.calendar import (
     COUNTRY_EXAMPLES,
@@ -188,6 +190,94 @@ def problem_from(
     )
 
 
+# What a roster's workbook can need, with room to spare; beyond it a file is refused, not read.
+# Rows: each input sheet's own limit (schema.py), the Roster sheet's, and any other sheet's.
+ROSTER_ROWS = 20_001  # a header and 20,000 people
+MAX_ROWS = 250_000  # any other sheet, e.g. an HR file's: 5,000 people, 50 lines each
+MAX_COLUMNS = 1_000  # columns read of one sheet: a year of dates and a few more
+MAX_PART_BYTES = 200_000_000  # one part of the workbook (a sheet's XML), unpacked
+MAX_TOTAL_BYTES = 500_000_000  # every part together, unpacked
+MAX_SHARED_STRINGS = 1_000_000  # distinct texts in the workbook's shared-string table
+_STRING_COUNT = re.compile(rb'uniqueCount="(\d+)"|count="(\d+)"')
+
+
+def _refuse_oversized(path: Path, handle: BinaryIO) -> None:
+    """A small file can unpack into a huge one (a zip bomb) or declare millions of texts: the
+    limits are checked on the zip's directory before anything is parsed."""
+    try:
+        archive = zipfile.ZipFile(handle)
+    except zipfile.BadZipFile:
+        handle.seek(0)
+        return  # not a zip: the parser says what it is
+    parts = archive.infolist()
+    biggest = max(parts, key=lambda part: part.file_size, default=None)
+    total = sum(part.file_size for part in parts)
+    if biggest is not None and biggest.file_size > MAX_PART_BYTES:
+        raise _too_big(
+            path,
+            f"its part {biggest.filename} unpacks to {biggest.file_size:,} bytes",
+            f"at most {MAX_PART_BYTES:,} bytes a part",
+        )
+    if total > MAX_TOTAL_BYTES:
+        raise _too_big(path, f"it unpacks to {total:,} bytes", f"at most {MAX_TOTAL_BYTES:,}")
+    if "xl/sharedStrings.xml" in archive.namelist():
+        with archive.open("xl/sharedStrings.xml") as strings:
+            head = strings.read(400)
+        counts = [int(a or b) for a, b in _STRING_COUNT.findall(head)]
+        if counts and max(counts) > MAX_SHARED_STRINGS:
+            raise _too_big(
+                path,
+                f"it declares {max(counts):,} distinct texts",
+                f"at most {MAX_SHARED_STRINGS:,}",
+            )
+    handle.seek(0)
+
+
+def _row_limit(title: str) -> int:
+    """The most rows a sheet of this title may have (its header included)."""
+    key = normalise_header(title).removeprefix(normalise_header(INPUT_PREFIX) + "_")
+    limits = {normalise_header(s.name): s.max_rows + 1 for s in SHEETS}
+    limits[normalise_header(ROSTER_SHEET)] = ROSTER_ROWS
+    return limits.get(key, MAX_ROWS)
+
+
+def _rows(path: Path, ws: Any, limit: int) -> list[tuple[object, ...]]:
+    """A sheet's rows, read as far as its cells go: the size it declares is not trusted."""
+    ws.reset_dimensions()
+    rows: list[tuple[object, ...]] = []
+    for row in ws.iter_rows(values_only=True):
+        if len(rows) == limit:
+            raise _too_big(
+                path,
+                f"sheet {ws.title} has more than {limit - 1:,} rows below its header",
+                f"at most {limit - 1:,} on that sheet",
+            )
+        if len(row) > MAX_COLUMNS:
+            where = f"{get_column_letter(len(row))}{len(rows) + 1}"
+            raise _too_big(
+                path,
+                f"sheet {ws.title} has a cell at {where}, beyond column "
+                f"{get_column_letter(MAX_COLUMNS)}",
+                f"at most {MAX_COLUMNS:,} columns (clear the cells far to the right)",
+            )
+        rows.append(row)
+    return rows
+
+
+def _too_big(path: Path, problem: str, expected: str) -> InputError:
+    return InputError(
+        [
+            InputIssue(
+                file=path.name,
+                problem=f"is too large to be a roster's workbook: {problem}",
+                expected=expected,
+                hint="Remove what the roster does not need (unused sheets, rows far below the "
+                "data) and save it again",
+            )
+        ]
+    )
+
+
 def _refuse_twin_sheets(path: Path, titles: list[str]) -> None:
     """Two sheets whose names differ only in case or spaces (`Staff` and `Staff `): which one
     is meant cannot be told, so neither is read."""
@@ -244,14 +334,15 @@ def _open(
     canonical = {normalise_header(name): name for name in (*SHEET_NAMES, ROSTER_SHEET)}
     try:  # from an open file, so that the content decides, not the file name's extension
         with path.open("rb") as handle:
+            _refuse_oversized(path, handle)
             book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
             _refuse_twin_sheets(path, book.sheetnames)
             return {
                 canonical.get(normalise_header(ws.title), ws.title): (
-                    [tuple(row) for row in ws.iter_rows(values_only=True)]
+                    _rows(path, ws, _row_limit(ws.title))
                     if wanted is None or wanted(ws.title)
-                    else []  # named, for messages, but not read
-                )
+                    else []
+                )  # a sheet not wanted is named, for messages, but not read
                 for ws in book
             }
     except OSError as error:

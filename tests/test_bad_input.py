@@ -639,3 +639,19 @@ def test_every_problem_of_the_shifts_sheet_shows_at_once(tmp_path):
     errors = solve_rejects(path)
     located = sorted(line.split("(")[1].split(")")[0] for line in errors)
     assert located == ["combinable_with", "not_followed_by", "paid_hours", "start"], errors
+
+
+def test_a_cell_longer_than_excel_holds_is_refused_not_cut(tmp_path):
+    """openpyxl would cut a 100,000-character name to 32,767 when the roster is written."""
+    path = tmp_path / "input.xlsx"
+    with zipfile.ZipFile(SAMPLE) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if b"Wang Fang" in data and item.filename.startswith("xl/worksheets/"):
+                data = data.replace(b"Wang Fang", b"x" * 100_000)
+            target.writestr(item, data)
+    solve_rejects(
+        path,
+        "holds 100,000 characters (found 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...'); "
+        "expected at most 32,767: more cannot be written back to a workbook, and would be cut off",
+    )

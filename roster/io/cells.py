@@ -19,6 +19,7 @@ _TIME = re.compile(r"^\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*$")
 _DATE = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]00:00(?::00)?)?\s*$")
 _CHINESE_DATE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?\s*$")
 _TIME_EXPECTED = "a time of day as HH:MM between 00:00 and 24:00, e.g. 09:00 or 24:00"
+CELL_LIMIT = 32_767  # characters an Excel cell holds
 _TRUE = {"yes", "y", "true", "1", "on", "x", "hard"}
 _FALSE = {"no", "n", "false", "0", "off", "", "soft"}
 
@@ -276,4 +277,14 @@ class Table:
                 field: values[pos] if pos < len(values) else None
                 for field, pos in self.index.items()
             }
+            for field, value in cells.items():
+                if isinstance(value, str) and len(value) > CELL_LIMIT:
+                    self.issue(
+                        row=offset,
+                        column=self.column_label(field),
+                        value=value[:40] + "...",
+                        problem=f"holds {len(value):,} characters",
+                        expected=f"at most {CELL_LIMIT:,}: more cannot be written back to a "
+                        "workbook, and would be cut off",
+                    )
             yield Row(self, offset, cells)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from math import gcd
 from typing import Any, TypeVar, cast
 
+from roster import stopping
 from roster.domain import (
     DAYS_PER_WEEK,
     MINUTES_PER_DAY,
@@ -469,7 +470,7 @@ def fewest(
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = 5
     solver.parameters.num_workers = 1
-    if solver.solve(model) != cp_model.OPTIMAL:
+    if stopping.solve(solver, model) != cp_model.OPTIMAL:
         return None
     for (day, code), var in count.items():
         totals[day // DAYS_PER_WEEK] += weight[code] * solver.value(var)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from roster import stopping
 from roster.analysis import Finding, analyse
 from roster.changes import (
     Absence,
@@ -25,7 +26,13 @@ from roster.engine.diagnose import explain_infeasible
 from roster.engine.model import build_model
 from roster.engine.search import search
 from roster.engine.solver import ProgressCallback
-from roster.errors import ArgumentError, InfeasibleError, NoSolutionError, RepairImpossible
+from roster.errors import (
+    ArgumentError,
+    InfeasibleError,
+    NoSolutionError,
+    RepairImpossible,
+    StoppedError,
+)
 from roster.io.curtois import benchmark_line
 from roster.io.inputs import (
     SAMPLE,
@@ -163,8 +170,11 @@ def _search_and_check(
         raise InfeasibleError(impossible)
     started = time.monotonic() if started is None else started
     outcome = search(problem, build_model(problem), on_progress, started=started)
+    if stopping.stop_requested() and outcome.roster is None:
+        raise StoppedError("Stopped by you before a roster was found; nothing was written.")
     if outcome.status == INFEASIBLE:
-        raise InfeasibleError(explain_infeasible(problem) if explain else [])
+        explained = explain and not stopping.stop_requested()
+        raise InfeasibleError(explain_infeasible(problem) if explained else [])
     if outcome.status == NO_SOLUTION:
         raise NoSolutionError(
             f"No roster was found within {problem.settings.time_limit_seconds:g} s. "

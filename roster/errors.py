@@ -89,6 +89,10 @@ class NoSolutionError(RosterError):
     """The time limit ran out before any roster satisfying the hard rules was found."""
 
 
+class StoppedError(RosterError):
+    """The user stopped the solve (Ctrl-C, SIGTERM) before any roster was found."""
+
+
 class RepairImpossible(InfeasibleError):
     """No repair holds every hard rule; `closest` is the best roster that breaks only the
     relaxable rules (coverage), when there is one."""

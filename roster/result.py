@@ -34,6 +34,7 @@ class SolveOutcome:
     seconds: float
     solutions: int
     notes: tuple[str, ...] = ()  # how the search went, for `-v` and the benchmark
+    stopped: bool = False  # stopped by the user (Ctrl-C, SIGTERM): the best roster so far
 
     @property
     def gap(self) -> float:

@@ -5,15 +5,27 @@ from __future__ import annotations
 
 import math
 import os
+import signal
+import socket
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from roster import stopping
 from roster.domain import Problem
-from roster.errors import ArgumentError, InfeasibleError, InputError, NoSolutionError, RosterError
+from roster.errors import (
+    ArgumentError,
+    InfeasibleError,
+    InputError,
+    NoSolutionError,
+    RosterError,
+    StoppedError,
+)
 from roster.io.choices import SETTING_RANGES
 
 if TYPE_CHECKING:  # the commands load what they use: `roster --help` loads none of it
@@ -24,6 +36,7 @@ if TYPE_CHECKING:  # the commands load what they use: `roster --help` loads none
 Command = TypeVar("Command", bound=Callable[..., Any])
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT, EXIT_INFEASIBLE, EXIT_NO_SOLUTION = 0, 1, 2, 3, 4
+EXIT_STOPPED = 130  # stopped by Ctrl-C or SIGTERM: the shells' convention, 128 + SIGINT
 EXIT_STATUS = (
     "Exit status: 0 success (coverage that no shift can give is only a warning), 1 internal "
     "error or an output that cannot be written, 2 bad input (each problem listed with file, "
@@ -118,6 +131,12 @@ def reported_errors() -> Iterator[None]:
     except NoSolutionError as error:
         click.echo(f"Error: {error}", err=True)
         raise click.exceptions.Exit(EXIT_NO_SOLUTION) from None
+    except StoppedError as error:
+        click.echo(str(error), err=True)
+        raise click.exceptions.Exit(EXIT_STOPPED) from None
+    except KeyboardInterrupt:  # stopped before the solve began
+        click.echo("Stopped by you; nothing was written.", err=True)
+        raise click.exceptions.Exit(EXIT_STOPPED) from None
     except ArgumentError as error:
         raise click.BadParameter(str(error)) from None
     except OSError as error:
@@ -130,6 +149,10 @@ def reported_errors() -> Iterator[None]:
     except (click.exceptions.Exit, click.ClickException):
         raise
     except Exception as error:
+        interrupted = isinstance(error.__context__, KeyboardInterrupt)
+        if interrupted or stopping.stop_requested():  # Ctrl-C inside an import: its own error
+            click.echo("Stopped by you; nothing was written.", err=True)
+            raise click.exceptions.Exit(EXIT_STOPPED) from None
         if os.environ.get("ROSTER_DEBUG"):
             raise
         click.echo(
@@ -138,6 +161,70 @@ def reported_errors() -> Iterator[None]:
             err=True,
         )
         raise click.exceptions.Exit(EXIT_INTERNAL) from None
+
+
+@dataclass
+class Interruption:
+    """What Ctrl-C (or SIGTERM) does now: before the solve it stops the command; once
+    `solving` is set, the first stops the search (the best roster so far is then written) and
+    a second ends the process at once, removing any half-written file."""
+
+    solving: bool = False
+    signals: int = 0
+
+
+@contextmanager
+def interruptible() -> Iterator[Interruption]:
+    """Ctrl-C and SIGTERM as `Interruption` says. The main thread is inside CP-SAT most of the
+    time, where Python runs no handler: the signal's byte on a wakeup socket reaches a thread
+    that stops the search at once."""
+    state = Interruption()
+    if threading.current_thread() is not threading.main_thread():
+        yield state
+        return
+    reader, writer = socket.socketpair()
+    writer.setblocking(False)
+
+    def watch() -> None:
+        while data := _received(reader):
+            for _ in data:
+                state.signals += 1
+                if state.signals == 1:
+                    stopping.request_stop()
+                else:
+                    _end_at_once()
+
+    def on_signal(signum: int, frame: object) -> None:
+        if not state.solving:
+            raise KeyboardInterrupt
+
+    previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+    wakeup = signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+    threading.Thread(target=watch, daemon=True).start()
+    try:
+        yield state
+    finally:
+        signal.set_wakeup_fd(wakeup)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        writer.close()
+        reader.close()
+        stopping.reset()
+
+
+def _received(reader: socket.socket) -> bytes:
+    try:
+        return reader.recv(16)
+    except OSError:  # closed: the command is over
+        return b""
+
+
+def _end_at_once() -> None:
+    from roster.io.xlsx import remove_temporaries
+
+    remove_temporaries()
+    os.write(2, b"Stopped at once by you; no half-written file was left.\n")
+    os._exit(EXIT_STOPPED)
 
 
 @contextmanager

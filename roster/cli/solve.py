@@ -8,11 +8,13 @@ from typing import TYPE_CHECKING
 
 import click
 
+from roster import stopping
 from roster.cli.common import (
     EXIT_INFEASIBLE,
     EXIT_INTERNAL,
     EXIT_OK,
     EXIT_STATUS,
+    EXIT_STOPPED,
     INPUT,
     TIME_LIMIT,
     Finite,
@@ -20,6 +22,7 @@ from roster.cli.common import (
     echo_findings,
     echo_notice,
     echo_violations,
+    interruptible,
     output_option,
     reported_errors,
     writing,
@@ -100,9 +103,9 @@ def solve(
     Nothing is written unless a roster is found; the input file is only read. With --format
     curtois it also prints the objective in the benchmark's terms, recomputed by the checker.
     """
-    from roster import api
+    with interruptible() as interruption, reported_errors():
+        from roster import api
 
-    with reported_errors():
         api.refuse_replacing_input(output, input_file or api.SAMPLE)
         api.refuse_replacing_existing(output, force)
         api.refuse_unwritable(output)
@@ -126,10 +129,13 @@ def solve(
             seed=seed,
             workers=workers,
         )
+        interruption.solving = True  # Ctrl-C now stops the search: the best roster is kept
         result = _solve_showing_progress(problem, settings, quiet)
         with writing(output):
             result.to_excel(output)
         _echo_result(result, output, quiet=quiet, verbose=verbose)
+        if stopping.stop_requested():
+            raise click.exceptions.Exit(EXIT_STOPPED)
         if input_format == "curtois" and input_file is not None:
             click.echo(api.benchmark_line(result.report, input_file))
         raise click.exceptions.Exit(_exit_status(result, strict))

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 
 from ortools.sat.python import cp_model
 
+from roster import stopping
 from roster.check import check
 from roster.domain import Assignment, CoverageLine, Problem, Roster, ShiftDemand, SolveSettings
 from roster.engine.model import build_model
@@ -318,7 +319,7 @@ def part_roster(
     solver.parameters.stop_after_first_solution = True
     solver.parameters.symmetry_level = 0
     solver.parameters.cp_model_probing_level = 0
-    code = solver.solve(built.model)
+    code = stopping.solve(solver, built.model)
     if clock is not None:
         clock.charge(solver)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):

@@ -14,6 +14,7 @@ from collections import defaultdict
 
 from ortools.sat.python import cp_model
 
+from roster import stopping
 from roster.check import check
 from roster.constraints import RULES_BY_NAME
 from roster.domain import Problem, SolveSettings
@@ -51,7 +52,7 @@ def _core(model: cp_model.CpModel, literals: list, seconds: float) -> list[int] 
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.max_time_in_seconds = seconds
-    if solver.solve(model) != cp_model.INFEASIBLE:
+    if stopping.solve(solver, model) != cp_model.INFEASIBLE:
         return None
     position = {literal.index: i for i, literal in enumerate(literals)}
     return sorted(position[i] for i in solver.sufficient_assumptions_for_infeasibility())

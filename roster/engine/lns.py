@@ -33,6 +33,7 @@ from typing import Any
 from ortools.sat import cp_model_pb2
 from ortools.sat.python import cp_model
 
+from roster import stopping
 from roster.engine.model import BuiltModel
 
 Cell = tuple[int, int]  # row index, day
@@ -453,7 +454,9 @@ class Search:
         roster can beat); returns the best values."""
         began = time.monotonic()
         with ThreadPoolExecutor(max_workers=self.workers) as pool:
-            while not self.proven and self.cost > floor and not budget.spent(self.stats.work):
+            while not (self.proven or self.cost <= floor or budget.spent(self.stats.work)):
+                if stopping.stop_requested():
+                    break
                 moves = [self._draw() for _ in range(self.workers)]
                 seconds, work = budget.left(self.stats.work)
                 limit = self.move_work if work is None else min(self.move_work, work)
@@ -485,7 +488,7 @@ class Search:
             setattr(params, name, value)
         if seconds is not None:
             params.max_time_in_seconds = max(0.01, seconds)
-        code = solver.solve(model)
+        code = stopping.solve(solver, model)
         solved = time.perf_counter()
         found = code in (cp_model.OPTIMAL, cp_model.FEASIBLE)
         values = [int(v) for v in solver.response_proto.solution] if found else None

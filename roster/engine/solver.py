@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -10,6 +11,7 @@ from typing import Any, Protocol
 
 from ortools.sat.python import cp_model
 
+from roster import stopping
 from roster.domain import Assignment, Roster, SolveSettings
 from roster.engine.lns import Budget, Search, cost_of
 from roster.engine.model import BuiltModel
@@ -194,7 +196,11 @@ def optimise_model(
     clock = clock or Clock(settings, time.monotonic() if started is None else started)
     watcher = _Watcher(on_progress, clock.started, None)
     with watcher:
-        return _search_phases(built, settings, watcher, clock, hard_roster)
+        outcome = _search_phases(built, settings, watcher, clock, hard_roster)
+    if stopping.stop_requested() and outcome.status != OPTIMAL:
+        status = NO_SOLUTION if outcome.roster is None else FEASIBLE
+        outcome = dataclasses.replace(outcome, status=status, stopped=True)
+    return outcome
 
 
 def _search_phases(
@@ -283,7 +289,7 @@ def complete(
     model.proto.constraints.add().bool_and.literals.extend(literals)
     clock = clock or Clock(settings, time.monotonic())
     solver = make_solver(settings, clock.left() / 2)
-    code = solver.solve(model)
+    code = stopping.solve(solver, model)
     clock.charge(solver)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
@@ -315,7 +321,7 @@ def _search(
     solver = make_solver(settings, until - clock.elapsed())
     solver.parameters.subsolvers.extend(FULL_SEARCHES)
     solver.best_bound_callback = watcher.on_bound
-    code = solver.solve(model, watcher)
+    code = stopping.solve(solver, model, watcher)
     clock.charge(solver)
     return _Search(model, solver, code)
 
@@ -355,7 +361,7 @@ def _first_roster(
     solver = make_solver(settings, clock.left() / 2)
     # The interleaved portfolio, not one sequential search: faster on the larger scenarios.
     solver.parameters.stop_after_first_solution = True
-    code = solver.solve(feasibility)
+    code = stopping.solve(solver, feasibility)
     clock.charge(solver)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return code, None

@@ -100,6 +100,7 @@ def replace_atomically(path: Path, write: Callable[[str], object], suffix: str =
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=suffix)
     os.close(handle)
+    TEMPORARIES.add(temp)
     try:
         write(temp)
         os.chmod(temp, _file_mode(path))
@@ -107,6 +108,16 @@ def replace_atomically(path: Path, write: Callable[[str], object], suffix: str =
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+    finally:
+        TEMPORARIES.discard(temp)
+
+
+TEMPORARIES: set[str] = set()  # being written now: removed if the process must end at once
+
+
+def remove_temporaries() -> None:
+    for temp in list(TEMPORARIES):
+        Path(temp).unlink(missing_ok=True)
 
 
 def _file_mode(path: Path) -> int:

@@ -645,6 +645,11 @@ def status_sentence(result: Result, changes: Sequence[Change] | None = None) -> 
         return _changed_sentence(result, changes)
     if outcome.status == EVALUATED:
         return f"Roster checked, not solved: {_verdict(result)}."
+    if outcome.stopped:
+        return (
+            f"Stopped by you: the best roster found so far (cost {outcome.objective}), not "
+            f"proven best (the best possible is at least {outcome.bound})."
+        )
     if result.infeasible_because:
         short = sum(v.amount for v in result.report.violations if v.rule in SHORT_MINUTES) // 60
         proven = "" if outcome.status == "optimal" else ", not proven best"

@@ -10,15 +10,18 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
+from roster import stopping
 from roster.cli.common import (
     EXIT_INFEASIBLE,
     EXIT_STATUS,
+    EXIT_STOPPED,
     INPUT,
     TIME_LIMIT,
     beside,
     date_of,
     echo_changes,
     given_as,
+    interruptible,
     name_of,
     output_option,
     reported_errors,
@@ -72,9 +75,9 @@ def repair(
     changes are listed here. Exit 3, and nothing written, when no repair keeps every hard rule:
     the reasons say what stays short (--best-effort writes that closest roster anyway).
     """
-    from roster import api
+    with interruptible() as interruption, reported_errors():
+        from roster import api
 
-    with reported_errors():
         output = output or beside(published, "repaired")
         api.refuse_replacing_checked(output, published, input_file)
         api.refuse_unwritable(output)
@@ -84,6 +87,7 @@ def repair(
             absent = [api.absence(problem, staff_id, dates) for staff_id, dates in absences]
         click.echo(_repair_intro(problem, published, absent, first))
         settings = api.override_settings(problem.settings, time_limit_seconds=time_limit)
+        interruption.solving = True  # Ctrl-C now stops the search: the best repair is kept
         try:
             done = api.repair(problem, roster, settings, absences=absent, frozen_days=first)
         except api.RepairImpossible as impossible:
@@ -91,6 +95,9 @@ def repair(
         write_changed(done, output)
         echo_changes(done.result.problem, done.changes, proven=done.result.status == "optimal")
         click.echo(f"Every hard rule holds; other soft-rule cost {done.other_cost}. Wrote {output}")
+        if stopping.stop_requested():
+            click.echo("Stopped by you: the best repair found so far, not proven the fewest.")
+            raise click.exceptions.Exit(EXIT_STOPPED)
 
 
 def _first_changeable_day(problem: Problem, from_date: dt.datetime | None) -> int:
@@ -167,9 +174,9 @@ def swap(
     who could take ID's shift that day, best first (trades only with days from today on), and
     write nothing.
     """
-    from roster import api
+    with interruptible(), reported_errors():
+        from roster import api
 
-    with reported_errors():
         if suggest:
             if people_and_dates or output:
                 raise click.UsageError("--suggest takes no ID1 DATE1 ID2 and writes no file.")
@@ -350,7 +357,7 @@ def export(
             "to open in a browser and print.",
             param_hint="'--print'",
         )
-    with reported_errors():
+    with interruptible(), reported_errors():
         problem, roster = api.load_published(roster_file, input_file)
         with given_as("--person"):
             chosen = [api.staff_id(problem, staff_id) for staff_id in people]

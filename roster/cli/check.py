@@ -14,6 +14,7 @@ from roster.cli.common import (
     echo_changes,
     echo_findings,
     echo_violations,
+    interruptible,
     output_option,
     reported_errors,
     write_changed,
@@ -51,8 +52,6 @@ def check(
     With --fix, a broken roster is repaired instead: the fewest cells are changed, the changes
     listed and the repaired roster written (exit 0); exit 3 if no roster can hold every hard rule.
     """
-    from roster import api
-
     if (fix or output or refresh) and roster_file is None:
         raise click.UsageError("--fix, --refresh and --output need a ROSTER_FILE.")
     if fix and refresh:
@@ -61,7 +60,9 @@ def check(
         )
     if output and not fix:
         raise click.UsageError("--output is only used with --fix.")
-    with reported_errors():
+    with interruptible() as interruption, reported_errors():
+        from roster import api
+
         if fix and roster_file is not None:
             output = output or beside(roster_file, "fixed")
             api.refuse_replacing_checked(output, input_file, roster_file)
@@ -72,6 +73,7 @@ def check(
         elif refresh:
             _refresh(problem, roster_file)
         else:
+            interruption.solving = fix  # Ctrl-C stops a repair's search: the best is kept
             _check_roster(problem, roster_file, output if fix else None)
 
 

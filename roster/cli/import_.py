@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from roster.cli.common import EXIT_STATUS, INPUT, echo_notice, output_option, reported_errors
+from roster.cli.common import (
+    EXIT_STATUS,
+    INPUT,
+    echo_notice,
+    interruptible,
+    output_option,
+    reported_errors,
+)
 from roster.io.choices import SHAPES, SHIFT_KINDS
 
 
@@ -37,9 +44,9 @@ def import_(
     HR_FILE is a grid (one row per person, one column per date or weekday) or a list (one
     request per row), .xlsx or .csv (UTF-8 or GBK), with English or Chinese headers.
     """
-    from roster import api
+    with interruptible(), reported_errors():
+        from roster import api
 
-    with reported_errors():
         added = api.import_availability(
             hr_file, output, base=base, shape=shape, shifts_as=shifts_as, on_notice=echo_notice
         )

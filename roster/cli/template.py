@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from roster.cli.common import EXIT_STATUS, INPUT, reported_errors, xlsx_path
+from roster.cli.common import EXIT_STATUS, INPUT, interruptible, reported_errors, xlsx_path
 
 if TYPE_CHECKING:  # the commands load what they use: `roster --help` loads none of it
     from roster import api
@@ -48,9 +48,9 @@ def template(
     drop-downs and example rows that load as they are; with --availability-grid, the grid HR
     fills in instead. An existing OUTPUT is kept unless --force is given.
     """
-    from roster import api
+    with interruptible(), reported_errors():
+        from roster import api
 
-    with reported_errors():
         if input_file and not availability_grid:
             raise click.UsageError("--input is only used with --availability-grid.")
         api.refuse_replacing_existing(output, force)

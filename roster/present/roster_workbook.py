@@ -557,6 +557,8 @@ def _changed_sentence(result: Result, changes: Sequence[Change]) -> str:
     if result.outcome.status == EVALUATED:
         return f"Roster changed by a swap and checked: {count}; {_verdict(result)}."
     how = "the fewest possible" if result.outcome.status == "optimal" else "fewer may do"
+    if result.outcome.stopped:
+        how = "stopped by you: fewer may do"
     other = sum(v.cost for v in result.report.violations if v.category != "change")
     return f"Repaired roster: {count} ({how}); {_verdict(result, other)}."
 

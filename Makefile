@@ -22,6 +22,7 @@ lint: $(STAMP)
 # analysis; about 2.5 hours (30 minutes with BENCH_ARGS="--curtois-limit 60"), numbers in
 # benchmarks/results/latest.json. A quick look: make bench BENCH_ARGS=--quick
 # The analysis alone: $(BIN)/python benchmarks/analysis_speed.py. Options: python -m benchmarks.run -h
+# Writing the roster workbook (XL: 1000 people): $(BIN)/python benchmarks/write_speed.py XL
 CURTOIS ?=
 BENCH_ARGS ?=
 bench: $(STAMP)

@@ -61,16 +61,34 @@ def no_temporaries(folder: Path) -> None:
     assert not left, left
 
 
-@pytest.mark.parametrize("sent", [signal.SIGINT, signal.SIGTERM], ids=["Ctrl-C", "SIGTERM"])
-def test_a_signal_during_the_search_writes_the_best_roster_so_far(forty_people, tmp_path, sent):
+@pytest.mark.parametrize(
+    ("sent", "after"),
+    [
+        (signal.SIGINT, 1.5),  # reading, the analysis or the first roster
+        (signal.SIGINT, 3.0),  # the first roster or CP-SAT's portfolio
+        (signal.SIGINT, 5.0),  # the portfolio or the neighbourhoods
+        (signal.SIGINT, SEARCHING),  # the neighbourhoods
+        (signal.SIGTERM, SEARCHING),
+    ],
+    ids=["Ctrl-C at 1.5 s", "Ctrl-C at 3 s", "Ctrl-C at 5 s", "Ctrl-C at 8 s", "SIGTERM at 8 s"],
+)
+def test_a_signal_at_any_moment_stops_with_the_best_roster_or_none(
+    forty_people, tmp_path, sent, after
+):
     output = tmp_path / "roster.xlsx"
     process = solving(forty_people, output)
-    time.sleep(SEARCHING)
+    time.sleep(after)
     process.send_signal(sent)
     seconds, printed = ended(process)
     assert process.returncode == 130, printed
     assert seconds < 5, seconds  # the search stops at once; writing the workbook takes the rest
-    assert "Stopped by you: the best roster found so far" in printed and "Traceback" not in printed
+    assert "Traceback" not in printed
+    no_temporaries(tmp_path)
+    if not output.exists():  # stopped before any roster: it says so
+        assert "nothing was written" in printed, printed
+        assert after < SEARCHING
+        return
+    assert "Stopped by you: the best roster found so far" in printed
     problem, roster = api.load_published(output)
     assert check(problem, roster).valid
     status = next(
@@ -79,7 +97,6 @@ def test_a_signal_during_the_search_writes_the_best_roster_so_far(forty_people, 
         if row[0] == "status"
     )
     assert status.startswith("Stopped by you: the best roster found so far")
-    no_temporaries(tmp_path)
 
 
 def test_ctrl_c_before_the_search_writes_nothing(forty_people, tmp_path):

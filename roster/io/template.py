@@ -392,7 +392,8 @@ Times: type 09:00, 17:30 or 24:00. The time columns are formatted as text, so Ex
 as typed instead of turning it into a date.
 Dates: type {start.isoformat()} (or any date Excel understands).
 Drop-down lists: click a cell to see the valid values; a box pops up saying what the column needs.
-Keep the sheet names and the headers in row 1. Extra columns are ignored, and so are blank rows.
+Keep the sheet names and the headers in row 1. Blank rows are skipped; a column roster does not
+read is ignored, with a warning naming it (and the column you may have meant).
 
 ## The columns""",
     )

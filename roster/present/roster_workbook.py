@@ -68,6 +68,9 @@ CALENDAR_LEGEND = {
 INPUT_TAB_COLOUR = "A6A6A6"  # grey tabs: the inputs, kept for reference and re-rostering
 
 
+TOP = Alignment(vertical="top")
+WRAPPED_TOP = Alignment(wrap_text=True, vertical="top")
+
 CHANGES_SHEET = "Changes"
 CHANGED_BORDER = Border(*(Side(style="medium", color="C00000"),) * 4)  # a cell a change made
 
@@ -513,7 +516,7 @@ def _diagnostics_sheet(book: Workbook, result: Result, changes: Sequence[Change]
     for index, row in enumerate(rows, start=2):
         cells = row_cells(ws, index, len(row))
         for cell in cells:
-            cell.alignment = Alignment(wrap_text=cell.column == 5, vertical="top")
+            cell.alignment = WRAPPED_TOP if cell.column == 5 else TOP
         lines = -(-len(str(row[4])) // 95)  # Excel does not grow wrapped rows by itself
         ws.row_dimensions[index].height = 15 * max(lines, 1)
         if row[0] in ("warning", "hard violation", "infeasible"):

@@ -405,6 +405,14 @@ CASES: dict[str, tuple[Edit, tuple[str, ...]]] = {
             "date (the cell holds 2026-12-07)",
         ),
     ),
+    "fewest days a week above the most": (
+        set_cell("Staff", "P2", 6),
+        (
+            f"{WHERE} Staff, row 2, column P (min_days_per_week): is more than column F "
+            "(max_days_per_week) allows (found 6); expected at most 5 days, or a higher "
+            "max_days_per_week",
+        ),
+    ),
     "seconds in a time": (
         set_cell("Coverage", "C2", "23:59:59"),
         (

@@ -24,10 +24,10 @@ class MinDaysPerWeek(Rule):
         penalties: list[Penalty] = []
         for person in ctx.problem.staff:
             least = person.limits.get(COLUMN)
-            if least is None:
+            if not isinstance(least, int):  # no minimum
                 continue
             for week in ctx.problem.week_days():
-                wanted = int(least) - _leave_days(ctx.problem, person.id, week)
+                wanted = least - _leave_days(ctx.problem, person.id, week)
                 if wanted > 0:
                     worked = sum(ctx.works.working(person.id, day) for day in week)
                     penalties += ctx.at_least(worked, wanted, staff_id=person.id, day=week[0])
@@ -38,10 +38,10 @@ class MinDaysPerWeek(Rule):
         away = {(r.staff_id, r.day) for r in problem.requests_of(("leave",)) if not r.shift_code}
         for person in problem.staff:
             least = person.limits.get(COLUMN)
-            if least is None:
+            if not isinstance(least, int):
                 continue
             for week in problem.week_days():
-                wanted = int(least) - sum(1 for day in week if (person.id, day) in away)
+                wanted = least - sum(1 for day in week if (person.id, day) in away)
                 worked = sum(facts.works(person.id, day) for day in week)
                 if worked < wanted:
                     yield (
@@ -49,8 +49,8 @@ class MinDaysPerWeek(Rule):
                         week[0],
                         wanted - worked,
                         f"{facts.name(person.id)} works {worked} days in "
-                        f"{facts.week_label(week)}; the contract gives {int(least)}"
-                        + (f", {int(least) - wanted} of them on leave" if wanted < least else ""),
+                        f"{facts.week_label(week)}; the contract gives {least}"
+                        + (f", {least - wanted} of them on leave" if wanted < least else ""),
                     )
 
 

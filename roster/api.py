@@ -199,7 +199,7 @@ class Repair:
     @property
     def other_cost(self) -> int:
         """The soft-rule cost of the repaired roster apart from its changes."""
-        return sum(v.cost for v in self.result.report.violations if v.category != "change")
+        return self.result.report.cost_apart_from("change")
 
     def to_excel(self, path: str | Path) -> None:
         """Write the changed roster's workbook with its Changes sheet, as `roster repair` does."""

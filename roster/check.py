@@ -53,6 +53,10 @@ class CheckReport:
         """The roster's cost: the sum of soft-rule weights times violation sizes."""
         return sum(v.cost for v in self.violations)
 
+    def cost_apart_from(self, category: str) -> int:
+        """The cost of every violation but those of rules of `category` (a repair's changes)."""
+        return sum(v.cost for v in self.violations if v.category != category)
+
 
 def check(problem: Problem, roster: Roster) -> CheckReport:
     """Every rule on the roster and, in rotating mode, on each rotation pattern round its wrap."""

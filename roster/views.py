@@ -35,7 +35,7 @@ def coverage_rows(problem: Problem, roster: Roster) -> list[CoverageRow]:
     for assignment in roster.assignments:
         working[(assignment.day, assignment.shift_code)].add(assignment.staff_id)
     rows = []
-    for slot in coverage_slots(problem):
+    for slot in ordered_slots(problem):
         at_work = set().union(*(working.get(duty, ()) for duty in slot.on_duty))
         scheduled = len(at_work.intersection(slot.eligible))
         start, end = slot.clock()
@@ -51,8 +51,15 @@ def coverage_rows(problem: Problem, roster: Roster) -> list[CoverageRow]:
                 note=_slot_note(slot, scheduled),
             )
         )
-    rows.sort(key=lambda r: (r.day, r.start, r.line_label))
     return rows
+
+
+def ordered_slots(problem: Problem) -> list[Slot]:
+    """The coverage slots by date, time and line: the Coverage sheet's and view's row order."""
+    return sorted(
+        coverage_slots(problem),
+        key=lambda s: (s.day, s.clock()[0], f"{s.line.label} {s.line.window}"),
+    )
 
 
 def _slot_note(slot: Slot, scheduled: int) -> str:

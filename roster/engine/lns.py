@@ -481,7 +481,6 @@ class Search:
         solver = cp_model.CpSolver()
         params = solver.parameters
         params.num_workers = 1
-        params.catch_sigint_signal = False  # many short solves in threads: Ctrl-C is the caller's
         params.random_seed = move.seed
         params.max_deterministic_time = work
         for name, value in SUB_SOLVER.items():

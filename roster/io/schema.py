@@ -222,6 +222,12 @@ class Column:
     for_people: bool = False  # help for people: the reader ignores it
 
     @property
+    def staff_attribute(self) -> str | None:
+        """The `Staff` attribute this Staff column is, or None: its value is in `Staff.limits`."""
+        attribute = self.attribute or self.name
+        return attribute if attribute in STAFF_FIELDS else None
+
+    @property
     def valid_values(self) -> str:
         return self.valid or self.kind.valid
 

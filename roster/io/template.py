@@ -41,7 +41,6 @@ from roster.io.schema import (
     SHEETS,
     SHIFTS,
     STAFF,
-    STAFF_FIELDS,
     Column,
     Number,
     Sheet,
@@ -144,9 +143,8 @@ def staff_cells(person: Staff) -> tuple[object, ...]:
     """A person as a Staff row: each column from its attribute, or from `Staff.limits`."""
     cells = []
     for column in STAFF.columns:
-        attribute = column.attribute or column.name
-        if attribute in STAFF_FIELDS:
-            value = getattr(person, attribute)
+        if column.staff_attribute:
+            value = getattr(person, column.staff_attribute)
         else:
             value = person.limits.get(column.name)
         cells.append(column.kind.cell(value) if value is not None else None)

@@ -236,9 +236,11 @@ def _refuse_oversized(path: Path, handle: BinaryIO) -> None:
 def _row_limit(title: str) -> int:
     """The most rows a sheet of this title may have (its header included)."""
     key = normalise_header(title).removeprefix(normalise_header(INPUT_PREFIX) + "_")
-    limits = {normalise_header(s.name): s.max_rows + 1 for s in SHEETS}
-    limits[normalise_header(ROSTER_SHEET)] = ROSTER_ROWS
-    return limits.get(key, MAX_ROWS)
+    return _ROW_LIMITS.get(key, MAX_ROWS)
+
+
+_ROW_LIMITS = {normalise_header(s.name): s.max_rows + 1 for s in SHEETS}
+_ROW_LIMITS[normalise_header(ROSTER_SHEET)] = ROSTER_ROWS
 
 
 def _rows(path: Path, ws: Any, limit: int) -> list[tuple[object, ...]]:
@@ -716,9 +718,6 @@ def _staff(table: Table, codes: set[str]) -> tuple[Staff, ...]:
     return tuple(staff)
 
 
-_STAFF_FIELDS = {f.name for f in dataclasses.fields(Staff)}
-
-
 def _person(values: dict[str, object]) -> Staff:
     """A Staff row as a person: a column the domain names is its attribute, and any other
     column (a limit only its rule reads) goes to `Staff.limits` under the column's name."""
@@ -726,11 +725,10 @@ def _person(values: dict[str, object]) -> Staff:
     limits: dict[str, object] = {}
     for column in STAFF.columns:
         value = values[column.name]
-        attribute = column.attribute or column.name
         if value is None or value == ():
             continue
-        if attribute in _STAFF_FIELDS:
-            attributes[attribute] = value
+        if column.staff_attribute:
+            attributes[column.staff_attribute] = value
         else:
             limits[column.name] = value
     return Staff(**attributes, limits=MappingProxyType(limits))  # type: ignore[arg-type]

@@ -38,12 +38,12 @@ from roster.io.xlsx import (
 )
 from roster.present import formulas
 from roster.result import EVALUATED
-from roster.slots import coverage_slots
 from roster.views import (
     calendar_lines,
     calendar_note,
     day_label,
     granted,
+    ordered_slots,
     structural_note,
     weekday_short,
 )
@@ -328,12 +328,8 @@ def _coverage_sheet(book: Workbook, problem: Problem, roster: Roster) -> None:
     """One row per date and time slot: required, and as formulas over the Roster grid, who is
     scheduled and how many are short (red when any), so an edited roster updates it at once."""
     ws = book.create_sheet("Coverage")
-    slots = sorted(
-        coverage_slots(problem),
-        key=lambda s: (s.day, s.clock()[0], f"{s.line.label} {s.line.window}"),
-    )
     rows = []
-    for row, slot in enumerate(slots, start=2):
+    for row, slot in enumerate(ordered_slots(problem), start=2):
         start, end = slot.clock()
         rows.append(
             (
@@ -562,7 +558,7 @@ def _changed_sentence(result: Result, changes: Sequence[Change]) -> str:
     how = "the fewest possible" if result.outcome.status == "optimal" else "fewer may do"
     if result.outcome.stopped:
         how = "stopped by you: fewer may do"
-    other = sum(v.cost for v in result.report.violations if v.category != "change")
+    other = result.report.cost_apart_from("change")
     return f"Repaired roster: {count} ({how}); {_verdict(result, other)}."
 
 

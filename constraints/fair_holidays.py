@@ -3,7 +3,7 @@
 Peers are people on the same contract (`max hours per week`, `max days per week`) with the same
 skills; someone alone on their contract is compared with nobody. Public holidays come from the
 calendar (the `holidays` setting and the Holidays sheet); make-up working days are ordinary days
-here. A holiday counts once however many shifts are worked on it. Counted over the horizon.
+here. A holiday counts once however many shifts are worked on it. Counted over the horizon and the history's look-back (see `fairness`).
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ class FairHolidays(Rule):
 
     def build(self, ctx: BuildContext) -> list[Penalty]:
         problem = ctx.problem
-        holidays = [day for day in problem.days if problem.holiday_name(day) is not None]
+        holidays = [day for day in problem.days_back() if problem.holiday_name(day) is not None]
         penalties: list[Penalty] = []
         if not holidays:
             return penalties
@@ -46,7 +46,7 @@ class FairHolidays(Rule):
 
     def check(self, facts: RosterFacts, config: RuleConfig) -> Iterator[Breach]:
         problem = facts.problem
-        holidays = [day for day in problem.days if problem.holiday_name(day) is not None]
+        holidays = [day for day in problem.days_back() if problem.holiday_name(day) is not None]
         for group in peers(facts):
             days = {p: sum(facts.works(p, day) for day in holidays) for p in group}
             yield from spread(facts, config, days, "Public holidays", str)

@@ -1,4 +1,5 @@
-"""Fair hours: peers are paid for about as many hours as each other over the horizon.
+"""Fair hours: peers are paid for about as many hours as each other over the horizon (and the
+history's look-back, see `fairness`).
 
 Peers are people on the same contract (`max hours per week`, `max days per week`) with the same
 skills; someone alone on their contract is compared with nobody. Paid minutes are summed
@@ -43,7 +44,7 @@ class FairHours(Rule):
             paid = [
                 sum(
                     problem.shift(code).paid_minutes * var
-                    for day in problem.days
+                    for day in problem.days_back()
                     for code, var in ctx.works.on_day(person.id, day)
                 )
                 for person in group
@@ -59,7 +60,7 @@ class FairHours(Rule):
             paid = {
                 p: sum(
                     problem.shift(code).paid_minutes
-                    for day in problem.days
+                    for day in problem.days_back()
                     for code in facts.codes(p, day)
                 )
                 for p in group

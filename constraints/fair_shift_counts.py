@@ -3,7 +3,7 @@
 Peers are people on the same contract (`max hours per week`, `max days per week`) with the same
 skills; someone alone on their contract is compared with nobody. A remote shift is compared only
 among peers allowed to work remotely, since the others can never be given it. Counted over the
-horizon.
+horizon and the history's look-back (see `fairness`).
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ class FairShiftCounts(Rule):
                 counts = [
                     sum(
                         var
-                        for day in problem.days
+                        for day in problem.days_back()
                         if (var := ctx.works.get(person.id, day, shift.code)) is not None
                     )
                     for person in group
@@ -62,6 +62,7 @@ class FairShiftCounts(Rule):
                 if shift.location == "remote":  # compared among those who may work it only
                     group = [p for p in group if problem.person(p).remote_ok]
                 counts = {
-                    p: sum(shift.code in facts.codes(p, day) for day in problem.days) for p in group
+                    p: sum(shift.code in facts.codes(p, day) for day in problem.days_back())
+                    for p in group
                 }
                 yield from spread(facts, config, counts, f"{shift.code} shifts", str)

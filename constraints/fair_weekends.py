@@ -2,7 +2,7 @@
 
 Peers are people on the same contract (`max hours per week`, `max days per week`) with the same
 skills; someone alone on their contract is compared with nobody. A weekend day counts once
-however many shifts are worked on it. Counted over the horizon.
+however many shifts are worked on it. Counted over the horizon and the history's look-back (see `fairness`).
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ class FairWeekends(Rule):
 
     def build(self, ctx: BuildContext) -> list[Penalty]:
         problem = ctx.problem
-        weekend = [day for day in problem.days if problem.is_weekend(day)]
+        weekend = [day for day in problem.days_back() if problem.is_weekend(day)]
         penalties: list[Penalty] = []
         for group in peer_groups(problem.staff):
             days = [sum(ctx.works.working(person.id, day) for day in weekend) for person in group]
@@ -45,7 +45,9 @@ class FairWeekends(Rule):
         problem = facts.problem
         for group in peers(facts):
             days = {
-                p: sum(facts.works(p, day) for day in problem.days if problem.is_weekend(day))
+                p: sum(
+                    facts.works(p, day) for day in problem.days_back() if problem.is_weekend(day)
+                )
                 for p in group
             }
             yield from spread(facts, config, days, "Weekend days", str)

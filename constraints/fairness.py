@@ -3,7 +3,9 @@
 Peers are the people on the same contract (the same `max hours per week` and `max days per
 week`) with the same skills. A part-timer is compared with part-timers only, a team leader with
 team leaders (their duties differ), and someone alone on their contract with nobody. Each
-rule balances one count per person over the whole horizon through `ctx.spread`.
+rule balances one count per person over the whole horizon through `ctx.spread`; when the roster
+follows on from earlier ones (`Problem.history`), the count includes the history's days, so who
+did the weekends or the holidays last time is spared this time.
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ class MaxConsecutiveDays(Rule):
         penalties: list[Penalty] = []
         for person in problem.staff:
             limit = person.max_consecutive_days
-            if limit is None or limit >= problem.num_days:
+            if limit is None or limit >= len(problem.days_back()):
                 continue
             for window in runs_of(problem, limit + 1):
                 worked = sum(ctx.works.working(person.id, day) for day in window)
@@ -37,12 +37,15 @@ class MaxConsecutiveDays(Rule):
             if limit is None:
                 continue
             # One finding per window of limit+1 days, the same unit the penalty counts in; in a
-            # cyclic horizon (a rotation pattern) windows run on across the wrap.
+            # cyclic horizon (a rotation pattern) windows run on across the wrap, and windows
+            # start in the history's days when it has them.
             count = problem.num_days
-            for first in range(count):
-                if limit >= count or (not problem.cyclic and first + limit >= count):
+            for first in problem.days_back(limit):
+                if limit >= count if problem.cyclic else first + limit >= count:
                     continue
-                window = [(first + offset) % count for offset in range(limit + 1)]
+                window = [first + offset for offset in range(limit + 1)]
+                if problem.cyclic:
+                    window = [day % count for day in window]
                 last = window[-1]
                 worked = sum(facts.works(person.id, day) for day in window)
                 if worked > limit:
@@ -51,15 +54,22 @@ class MaxConsecutiveDays(Rule):
                         last,
                         worked - limit,
                         f"{facts.name(person.id)} works {worked} days in a row up to "
-                        f"{facts.day_label(last)}; the contract allows {limit}",
+                        f"{facts.day_label(last)}{_since(facts, window[0])}; "
+                        f"the contract allows {limit}",
                     )
 
 
 def runs_of(problem: Problem, length: int) -> list[list[int]]:
-    """Every run of `length` consecutive days; in a cyclic horizon also those across the wrap."""
+    """Every run of `length` consecutive days that ends in the horizon: in a cyclic horizon also
+    those across the wrap; with a history, those that start in its days."""
     runs = []
-    for first in problem.days:
+    for first in problem.days_back(length - 1):
         run = [problem.later_day(first, offset) for offset in range(length)]
         if None not in run:
             runs.append([day for day in run if day is not None])
     return runs
+
+
+def _since(facts: RosterFacts, first: int) -> str:
+    """A run that began in the previous roster: from when it counts."""
+    return f", counted from {facts.day_label(first)} in the previous roster" if first < 0 else ""

@@ -40,9 +40,10 @@ class MinRest(Rule):
         rest = round(config.params["hours"] * 60)
         problem = facts.problem
         for person in problem.staff:
-            for (day_a, code_a), (day_b, code_b) in permutations(facts.worked(person.id), 2):
+            worked = facts.worked(person.id, looking_back=True)
+            for (day_a, code_a), (day_b, code_b) in permutations(worked, 2):
                 days = facts.days_after(day_a, day_b)
-                if days is None:
+                if days is None or day_b < 0:  # a rest before the horizon is the past's own
                     continue
                 start_b = problem.shift(code_b).start + days * MINUTES_PER_DAY
                 gap = start_b - problem.shift(code_a).end
@@ -60,15 +61,17 @@ class MinRest(Rule):
 def short_rests(problem: Problem, rest: int) -> list[tuple[int, int, str, str, int]]:
     """(day, later day, first code, second code, gap in minutes) for every pair of shifts on
     different days that would leave less than `rest` minutes between them (across the wrap of
-    a cyclic horizon too)."""
+    a cyclic horizon too, and from the history's last days into the horizon)."""
     longest = max((s.end for s in problem.shifts), default=0)
     reach = (longest + rest) // MINUTES_PER_DAY + 1
     pairs = []
-    for day in problem.days:
+    for day in problem.days_back(reach):
         for days_later in range(1, reach + 1):
             later_day = problem.later_day(day, days_later)
             if later_day is None:
                 break
+            if later_day < 0:
+                continue
             for first in problem.shifts:
                 for second in problem.shifts:
                     gap = second.span_on(days_later)[0] - first.span_on(0)[1]

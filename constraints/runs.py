@@ -14,7 +14,7 @@ def forbid_short_runs(
     of the other kind; one unit of penalty per short run.
 
     A run that touches the horizon's first or last day is not judged: the days beyond are
-    unknown. For each length k below the minimum the pattern "other, k x this, other" is ruled
+    unknown, unless a history tells the days before the first. For each length k below the minimum the pattern "other, k x this, other" is ruled
     out, as a linear limit on the day booleans: `inside - edges <= k - 1` for work and
     `edges - inside <= 1` for days off.
     """
@@ -23,10 +23,9 @@ def forbid_short_runs(
         for window in runs_of(ctx.problem, length + 2):
             days = [ctx.works.working(staff_id, day) for day in window]
             edges, inside = days[0] + days[-1], sum(days[1:-1])
+            first = max(window[1], 0)  # a run that began in the history: its first day here
             if working:
-                penalties += ctx.at_most(
-                    inside - edges, length - 1, staff_id=staff_id, day=window[1]
-                )
+                penalties += ctx.at_most(inside - edges, length - 1, staff_id=staff_id, day=first)
             else:  # work, `length` days off, work
-                penalties += ctx.at_most(edges - inside, 1, staff_id=staff_id, day=window[1])
+                penalties += ctx.at_most(edges - inside, 1, staff_id=staff_id, day=first)
     return penalties

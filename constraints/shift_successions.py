@@ -23,7 +23,7 @@ class ShiftSuccessions(Rule):
         problem, works = ctx.problem, ctx.works
         penalties: list[Penalty] = []
         for person in problem.staff:
-            for day in problem.days:
+            for day in problem.days_back(1):
                 next_day = problem.later_day(day, 1)
                 if next_day is None:
                     continue
@@ -42,9 +42,11 @@ class ShiftSuccessions(Rule):
     def check(self, facts: RosterFacts, config: RuleConfig) -> Iterator[Breach]:
         problem = facts.problem
         for person in problem.staff:
-            for (day_a, code_a), (day_b, code_b) in permutations(facts.worked(person.id), 2):
+            worked = facts.worked(person.id, looking_back=True)
+            for (day_a, code_a), (day_b, code_b) in permutations(worked, 2):
                 if (
-                    facts.days_after(day_a, day_b) == 1
+                    day_b >= 0
+                    and facts.days_after(day_a, day_b) == 1
                     and code_b in problem.shift(code_a).not_followed_by
                 ):
                     yield (
@@ -52,5 +54,10 @@ class ShiftSuccessions(Rule):
                         day_b,
                         1,
                         f"{facts.name(person.id)} works {code_b} on {facts.day_label(day_b)} right "
-                        f"after {code_a}, which it may not follow",
+                        f"after {code_a}{_before(facts, day_a)}, which it may not follow",
                     )
+
+
+def _before(facts: RosterFacts, day: int) -> str:
+    """Where a shift of the previous roster is named: its date."""
+    return f" on {facts.day_label(day)} (the previous roster)" if day < 0 else ""

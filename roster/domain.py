@@ -169,11 +169,14 @@ class RotationGroup:
     name: str
     staff_ids: tuple[str, ...]
     pattern_weeks: int
+    # Weeks of the pattern gone by before the roster's first week: a roster that follows on from
+    # another continues the rotation where that one stopped.
+    first_week: int = 0
 
     def pattern_day(self, member: int, day: int) -> int:
         """The pattern's day index that calendar `day` of the member at position `member` is."""
         week, weekday = divmod(day, DAYS_PER_WEEK)
-        return ((member + week) % self.pattern_weeks) * DAYS_PER_WEEK + weekday
+        return ((member + week + self.first_week) % self.pattern_weeks) * DAYS_PER_WEEK + weekday
 
     @property
     def pattern_id(self) -> str:
@@ -209,6 +212,33 @@ class SolveSettings:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class History:
+    """The days before the roster's first, as the rosters published before it had them.
+
+    Day -1 is the day before the start date, back to day `-days`. The rules that look back (rest,
+    successions, runs of days, fairness tallies) read these days; nothing changes them.
+    """
+
+    days: int  # how far back it reaches
+    assignments: frozenset[Assignment] = frozenset()  # on days -days to -1
+    # The rotation patterns the previous roster followed (`Roster.pattern`): kept, unless the
+    # pattern is solved anew on purpose
+    pattern: frozenset[Assignment] = frozenset()
+    sources: tuple[str, ...] = ()  # the files it was read from, for messages
+    _cells: dict[tuple[str, int], tuple[str, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        cells: dict[tuple[str, int], list[str]] = {}
+        for a in self.assignments:
+            cells.setdefault((a.staff_id, a.day), []).append(a.shift_code)
+        object.__setattr__(self, "_cells", {k: tuple(sorted(v)) for k, v in cells.items()})
+
+    def codes(self, staff_id: str, day: int) -> tuple[str, ...]:
+        """The shifts the person worked on `day` (a negative day), in code order."""
+        return self._cells.get((staff_id, day), ())
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Problem:
     start_date: dt.date
     weeks: int
@@ -234,6 +264,9 @@ class Problem:
     # The first days of the horizon that keep `baseline` exactly (the frozen_days rule): a
     # repair changes nothing before `roster repair --from`.
     frozen_days: int = 0
+    # What the rosters before this one did, for the rules that look back (None: nothing known,
+    # the roster starts afresh)
+    history: History | None = None
     _shift_index: dict[str, Shift] = field(init=False, repr=False, compare=False)
     _staff_index: dict[str, Staff] = field(init=False, repr=False, compare=False)
 
@@ -248,6 +281,12 @@ class Problem:
     @property
     def days(self) -> range:
         return range(self.num_days)
+
+    def days_back(self, reach: int | None = None) -> range:
+        """The horizon's days and the known days before it, at most `reach` of them (None: all
+        that the history holds)."""
+        known = self.history.days if self.history is not None and not self.cyclic else 0
+        return range(-min(known, known if reach is None else reach), self.num_days)
 
     def later_day(self, day: int, days: int) -> int | None:
         """The day `days` after `day`: past the end it wraps round when the horizon is cyclic,

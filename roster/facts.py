@@ -27,14 +27,11 @@ class RosterFacts:
         for staff_id, day in self.cells:
             self.worked_days[staff_id].add(day)
 
-    def worked(self, staff_id: str) -> list[tuple[int, str]]:
-        """(day, shift code) of everything the person works, in day order."""
-        return sorted(
-            (day, code)
-            for (who, day), codes in self.cells.items()
-            if who == staff_id
-            for code in codes
-        )
+    def worked(self, staff_id: str, *, looking_back: bool = False) -> list[tuple[int, str]]:
+        """(day, shift code) of everything the person works, in day order; `looking_back`, with
+        the history's days before the horizon too."""
+        days = self.problem.days_back() if looking_back else self.problem.days
+        return [(day, code) for day in days for code in self.codes(staff_id, day)]
 
     def days_after(self, first: int, second: int) -> int | None:
         """How many days `second` comes after `first`: round the wrap in a cyclic horizon."""
@@ -43,10 +40,14 @@ class RosterFacts:
         return days if days > 0 else None
 
     def codes(self, staff_id: str, day: int) -> tuple[str, ...]:
+        """The person's shifts on `day`; on a day before the horizon, the history's."""
+        if day < 0:
+            history = self.problem.history
+            return history.codes(staff_id, day) if history is not None else ()
         return self.cells.get((staff_id, day), ())
 
     def works(self, staff_id: str, day: int) -> bool:
-        return day in self.worked_days[staff_id]
+        return bool(self.codes(staff_id, day)) if day < 0 else day in self.worked_days[staff_id]
 
     def day_label(self, day: int) -> str:
         if self.problem.cyclic:
@@ -102,11 +103,13 @@ def short_runs(
     facts: RosterFacts, staff_id: str, minimum: int, *, working: bool
 ) -> Iterator[Breach]:
     """Runs of working days (or days off) shorter than `minimum` with a day of the other kind on
-    each side; runs touching the horizon's edge are not judged (in a cyclic horizon there is no
-    edge, but a run must leave room for its two neighbours)."""
+    each side; runs touching the edge of what is known are not judged (in a cyclic horizon there
+    is no edge, but a run must leave room for its two neighbours). With a history, a run that
+    starts in its days is judged when the day that ends it is in the horizon."""
     problem = facts.problem
-    count = problem.num_days
-    kinds = [facts.works(staff_id, day) == working for day in range(count)]
+    known = problem.days_back()
+    count, before = len(known), -known.start
+    kinds = [facts.works(staff_id, day) == working for day in known]
     if all(kinds) or not any(kinds):
         return
     first = kinds.index(False) if problem.cyclic else 0
@@ -119,15 +122,17 @@ def short_runs(
         while end < first + count and kinds[end % count]:
             end += 1
         length = end - day
-        inside = problem.cyclic or (day > 0 and end < count)
+        inside = problem.cyclic or (day > 0 and before <= end < count)
         if inside and length < minimum and length + 2 <= count:
             what = "working days" if working else "days off"
+            start = day % count - before
             yield (
                 staff_id,
-                day % count,
+                max(start, 0),
                 1,
                 f"{facts.name(staff_id)} has {length} {what} in a row from "
-                f"{facts.day_label(day % count)}; at least {minimum} needed",
+                f"{facts.day_label(start)}{' (the previous roster)' if start < 0 else ''}; "
+                f"at least {minimum} needed",
             )
         day = end
 

@@ -24,6 +24,7 @@ def pattern_problem(problem: Problem, group: RotationGroup) -> Problem:
         calendar=(),
         calendar_warnings=(),
         rotations=(),
+        history=None,
         cyclic=True,
         name=f"{problem.name} {group.pattern_id}",
     )

@@ -33,9 +33,23 @@ def build_model(problem: Problem, assumptions: Assumptions | None = None) -> Bui
     for group in problem.rotations if _patterns_read(problem) else ():
         pattern = pattern_problem(problem, group)
         patterns[group.name] = _build(model, pattern, penalties, _pattern_rule, None, assumptions)
+        _keep_previous_pattern(model, problem, group.pattern_id, patterns[group.name])
     works = _build(model, problem, penalties, _any_rule, patterns, assumptions)
     model.minimize(sum(p.weight * p.var for p in penalties))
     return BuiltModel(model=model, works=works, patterns=patterns, penalties=tuple(penalties))
+
+
+def _keep_previous_pattern(
+    model: cp_model.CpModel, problem: Problem, pattern_id: str, pattern: ShiftVars
+) -> None:
+    """A roster that follows on from another keeps the pattern that one followed (its history's
+    `pattern`), so the rotation goes on unchanged; with no such pattern it is solved afresh."""
+    kept = problem.history.pattern if problem.history is not None else frozenset()
+    cells = {(a.day, a.shift_code) for a in kept if a.staff_id == pattern_id}
+    if not cells:
+        return
+    for (_, day, code), var in pattern.items():
+        model.add(var == int((day, code) in cells))
 
 
 def _patterns_read(problem: Problem) -> bool:

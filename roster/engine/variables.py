@@ -12,7 +12,11 @@ Key = tuple[str, int, str]  # staff id, day, shift code
 
 
 class ShiftVars:
-    """Owns `works[person, day, shift]`; triples a hard rule forbids get no variable at all."""
+    """Owns `works[person, day, shift]`; triples a hard rule forbids get no variable at all.
+
+    A day before the horizon (a negative day, from the problem's history) is a constant: 1 for
+    each shift worked that day, no variable for the others.
+    """
 
     def __init__(self, model: cp_model.CpModel, problem: Problem, forbidden: set[Key]) -> None:
         self.problem = problem
@@ -20,6 +24,8 @@ class ShiftVars:
         self._working: dict[tuple[str, int], cp_model.IntVar | int] = {}
         self._both: dict[tuple[str, int, str, str], cp_model.IntVar] = {}
         self._vars: dict[Key, cp_model.IntVar] = {}
+        self._past: dict[Key, cp_model.IntVar] = {}  # the history's shifts, each a constant 1
+        self._staff = {person.id for person in problem.staff}
         for person in problem.staff:
             for day in problem.days:
                 for shift in problem.shifts:
@@ -28,18 +34,24 @@ class ShiftVars:
                         self._vars[key] = model.new_bool_var(
                             f"works[{person.id},{day},{shift.code}]"
                         )
+        if problem.history is not None:
+            for a in problem.history.assignments:
+                if a.staff_id in self._staff:
+                    self._past[(a.staff_id, a.day, a.shift_code)] = model.new_constant(1)
 
     def get(self, staff_id: str, day: int, code: str) -> cp_model.IntVar | None:
-        return self._vars.get((staff_id, day, code))
+        key = (staff_id, day, code)
+        return self._past.get(key) if day < 0 else self._vars.get(key)
 
     def items(self) -> Iterable[tuple[Key, cp_model.IntVar]]:
+        """The decision variables: the horizon's days only."""
         return self._vars.items()
 
     def on_day(self, staff_id: str, day: int) -> list[tuple[str, cp_model.IntVar]]:
         """The (shift code, variable) pairs a person could work on a day, in shift order."""
         pairs = []
         for shift in self.problem.shifts:
-            var = self._vars.get((staff_id, day, shift.code))
+            var = self.get(staff_id, day, shift.code)
             if var is not None:
                 pairs.append((shift.code, var))
         return pairs

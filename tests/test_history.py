@@ -1,0 +1,123 @@
+"""A roster that follows on from an earlier one: the rules that look back read the days before
+its first (`Problem.history`), in the model and in the independent checker alike."""
+
+import dataclasses
+
+from builder import only_rules, person, problem, roster, shift, solve_and_check
+
+from roster.check import check
+from roster.domain import Assignment, History, RuleConfig
+
+A = shift("A", "06:00", "14:00")
+C = shift("C", "22:00", "06:00", not_followed_by="A")
+LATE = shift("L", "14:00", "22:00")
+
+
+def history(*cells: tuple[str, int, str], days: int = 7) -> History:
+    return History(
+        days=days,
+        assignments=frozenset(Assignment(staff_id=s, day=d, shift_code=c) for s, d, c in cells),
+    )
+
+
+def after(prob, *cells, days=7):
+    return dataclasses.replace(prob, history=history(*cells, days=days))
+
+
+def messages(report, rule):
+    return [v.message for v in report.violations if v.rule == rule]
+
+
+def test_rest_after_the_previous_rosters_last_night_is_kept():
+    prob = after(
+        problem(shifts=[A, LATE], staff=[person("P1")], rules=only_rules("min_rest")),
+        ("P1", -1, "L"),  # Sunday 14:00-22:00: Monday's A at 06:00 leaves 8 h
+    )
+    pinned_a = [("P1", 0, "A", True)]
+    assert solve_and_check(prob, pinned_a)[0].status == "infeasible"
+    # Without the history the same Monday is legal: the rule really reads it.
+    fresh = dataclasses.replace(prob, history=None)
+    assert solve_and_check(fresh, pinned_a)[0].status == "optimal"
+    report = check(prob, roster(("P1", 0, "A")))
+    assert messages(report, "min_rest") == [
+        "P1 Person P1 rests 8 h between L on Sun 2026-12-06 and A on Mon 2026-12-07; the minimum is 11 h"
+    ]
+
+
+def test_a_succession_across_the_boundary_is_refused_and_named_with_both_dates():
+    prob = after(
+        problem(shifts=[A, C], staff=[person("P1")], rules=only_rules("shift_successions")),
+        ("P1", -1, "C"),
+    )
+    assert solve_and_check(prob, [("P1", 0, "A", True)])[0].status == "infeasible"
+    report = check(prob, roster(("P1", 0, "A")))
+    assert messages(report, "shift_successions") == [
+        "P1 Person P1 works A on Mon 2026-12-07 right after C on Sun 2026-12-06 (the previous roster), "
+        "which it may not follow"
+    ]
+    # A shift of the history followed by one inside it is the past's, not this roster's.
+    inside = after(prob, ("P1", -2, "C"), ("P1", -1, "A"))
+    assert check(inside, roster()).violations == ()
+
+
+def test_a_sixth_day_in_a_row_across_the_boundary_is_refused_and_named():
+    five = person("P1", max_consecutive_days=5)
+    prob = after(
+        problem(shifts=[A], staff=[five], rules=only_rules("max_consecutive_days")),
+        *[("P1", day, "A") for day in range(-5, 0)],
+    )
+    assert solve_and_check(prob, [("P1", 0, "A", True)])[0].status == "infeasible"
+    outcome, report = solve_and_check(prob, [("P1", 1, "A", True)])
+    assert outcome.status == "optimal" and report.violations == ()
+    report = check(prob, roster(("P1", 0, "A"), ("P1", 1, "A")))
+    assert messages(report, "max_consecutive_days") == [
+        "P1 Person P1 works 6 days in a row up to Mon 2026-12-07, counted from Wed 2026-12-02 in the "
+        "previous roster; the contract allows 5",
+        "P1 Person P1 works 6 days in a row up to Tue 2026-12-08, counted from Thu 2026-12-03 in the "
+        "previous roster; the contract allows 5",
+    ]
+
+
+def test_a_run_of_work_begun_in_the_previous_roster_is_made_long_enough():
+    two = person("P1", min_consecutive_days=2)
+    prob = after(
+        problem(shifts=[A], staff=[two], rules=only_rules("min_consecutive_days")),
+        ("P1", -1, "A"),  # Saturday off, Sunday worked: Monday must be worked too
+    )
+    assert solve_and_check(prob, [("P1", 0, "A", False)])[0].status == "infeasible"
+    report = check(prob, roster())
+    assert messages(report, "min_consecutive_days") == [
+        "P1 Person P1 has 1 working days in a row from Sun 2026-12-06 (the previous roster); "
+        "at least 2 needed"
+    ]
+
+
+def test_a_history_beyond_its_known_days_is_not_judged():
+    # The run's first day is the history's first: the days before it are unknown.
+    two = person("P1", min_consecutive_days=2)
+    prob = after(
+        problem(shifts=[A], staff=[two], rules=only_rules("min_consecutive_days")),
+        ("P1", -1, "A"),
+        days=1,
+    )
+    assert check(prob, roster()).violations == ()
+
+
+def test_fairness_counts_the_weekends_of_the_look_back():
+    strict = RuleConfig(name="fair_weekends", hard=False, weight=10, params={"max_spread": 0})
+    prob = problem(
+        shifts=[A], staff=[person("P1"), person("P2")], rules=only_rules(fair_weekends=strict)
+    )
+    # P1 worked both days of the last weekend: this weekend is P2's, both days.
+    prob = after(prob, ("P1", -2, "A"), ("P1", -1, "A"))
+    fixed = [("P1", 5, "A", False), ("P1", 6, "A", False)]
+    outcome, report = solve_and_check(prob, fixed + [("P2", 5, "A", True), ("P2", 6, "A", True)])
+    assert outcome.objective == 0 and report.violations == ()
+    outcome, report = solve_and_check(prob, fixed)
+    assert outcome.objective == 0
+    assert {(a.staff_id, a.day) for a in outcome.roster.assignments} >= {("P2", 5), ("P2", 6)}
+    report = check(prob, roster())
+    assert messages(report, "fair_weekends") == [
+        "Weekend days: P1 Person P1 works 2, P2 Person P2 0 (spread 2, at most 0 wanted) among 2 people "
+        "without weekly limits"
+    ]

@@ -3,7 +3,8 @@
 Peers are people on the same contract (`max hours per week`, `max days per week`) with the same
 skills; someone alone on their contract is compared with nobody. Public holidays come from the
 calendar (the `holidays` setting and the Holidays sheet); make-up working days are ordinary days
-here. A holiday counts once however many shifts are worked on it. Counted over the horizon and the history's look-back (see `fairness`).
+here. A holiday counts once however many shifts are worked on it. Counted over the horizon and
+the history's look-back (see `fairness`).
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 
 Peers are people on the same contract (`max hours per week`, `max days per week`) with the same
 skills; someone alone on their contract is compared with nobody. A weekend day counts once
-however many shifts are worked on it. Counted over the horizon and the history's look-back (see `fairness`).
+however many shifts are worked on it. Counted over the horizon and the history's look-back (see
+`fairness`).
 """
 
 from __future__ import annotations

@@ -14,9 +14,9 @@ def forbid_short_runs(
     of the other kind; one unit of penalty per short run.
 
     A run that touches the horizon's first or last day is not judged: the days beyond are
-    unknown, unless a history tells the days before the first. For each length k below the minimum the pattern "other, k x this, other" is ruled
-    out, as a linear limit on the day booleans: `inside - edges <= k - 1` for work and
-    `edges - inside <= 1` for days off.
+    unknown, unless a history tells the days before the first. For each length k below the
+    minimum the pattern "other, k x this, other" is ruled out, as a linear limit on the day
+    booleans: `inside - edges <= k - 1` for work and `edges - inside <= 1` for days off.
     """
     penalties: list[Penalty] = []
     for length in range(1, minimum):

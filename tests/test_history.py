@@ -40,7 +40,8 @@ def test_rest_after_the_previous_rosters_last_night_is_kept():
     assert solve_and_check(fresh, pinned_a)[0].status == "optimal"
     report = check(prob, roster(("P1", 0, "A")))
     assert messages(report, "min_rest") == [
-        "P1 Person P1 rests 8 h between L on Sun 2026-12-06 and A on Mon 2026-12-07; the minimum is 11 h"
+        "P1 Person P1 rests 8 h between L on Sun 2026-12-06 and A on Mon 2026-12-07; "
+        "the minimum is 11 h"
     ]
 
 

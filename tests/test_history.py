@@ -11,6 +11,7 @@ from roster.domain import Assignment, History, RuleConfig
 A = shift("A", "06:00", "14:00")
 C = shift("C", "22:00", "06:00", not_followed_by="A")
 LATE = shift("L", "14:00", "22:00")
+P1, P2 = "P1 Person P1", "P2 Person P2"  # as messages name them
 
 
 def history(*cells: tuple[str, int, str], days: int = 7) -> History:
@@ -40,8 +41,7 @@ def test_rest_after_the_previous_rosters_last_night_is_kept():
     assert solve_and_check(fresh, pinned_a)[0].status == "optimal"
     report = check(prob, roster(("P1", 0, "A")))
     assert messages(report, "min_rest") == [
-        "P1 Person P1 rests 8 h between L on Sun 2026-12-06 and A on Mon 2026-12-07; "
-        "the minimum is 11 h"
+        f"{P1} rests 8 h between L on Sun 2026-12-06 and A on Mon 2026-12-07; the minimum is 11 h"
     ]
 
 
@@ -53,7 +53,7 @@ def test_a_succession_across_the_boundary_is_refused_and_named_with_both_dates()
     assert solve_and_check(prob, [("P1", 0, "A", True)])[0].status == "infeasible"
     report = check(prob, roster(("P1", 0, "A")))
     assert messages(report, "shift_successions") == [
-        "P1 Person P1 works A on Mon 2026-12-07 right after C on Sun 2026-12-06 (the previous roster), "
+        f"{P1} works A on Mon 2026-12-07 right after C on Sun 2026-12-06 (the previous roster), "
         "which it may not follow"
     ]
     # A shift of the history followed by one inside it is the past's, not this roster's.
@@ -72,9 +72,9 @@ def test_a_sixth_day_in_a_row_across_the_boundary_is_refused_and_named():
     assert outcome.status == "optimal" and report.violations == ()
     report = check(prob, roster(("P1", 0, "A"), ("P1", 1, "A")))
     assert messages(report, "max_consecutive_days") == [
-        "P1 Person P1 works 6 days in a row up to Mon 2026-12-07, counted from Wed 2026-12-02 in the "
+        f"{P1} works 6 days in a row up to Mon 2026-12-07, counted from Wed 2026-12-02 in the "
         "previous roster; the contract allows 5",
-        "P1 Person P1 works 6 days in a row up to Tue 2026-12-08, counted from Thu 2026-12-03 in the "
+        f"{P1} works 6 days in a row up to Tue 2026-12-08, counted from Thu 2026-12-03 in the "
         "previous roster; the contract allows 5",
     ]
 
@@ -88,7 +88,7 @@ def test_a_run_of_work_begun_in_the_previous_roster_is_made_long_enough():
     assert solve_and_check(prob, [("P1", 0, "A", False)])[0].status == "infeasible"
     report = check(prob, roster())
     assert messages(report, "min_consecutive_days") == [
-        "P1 Person P1 has 1 working days in a row from Sun 2026-12-06 (the previous roster); "
+        f"{P1} has 1 working days in a row from Sun 2026-12-06 (the previous roster); "
         "at least 2 needed"
     ]
 
@@ -119,6 +119,6 @@ def test_fairness_counts_the_weekends_of_the_look_back():
     assert {(a.staff_id, a.day) for a in outcome.roster.assignments} >= {("P2", 5), ("P2", 6)}
     report = check(prob, roster())
     assert messages(report, "fair_weekends") == [
-        "Weekend days: P1 Person P1 works 2, P2 Person P2 0 (spread 2, at most 0 wanted) among 2 people "
+        f"Weekend days: {P1} works 2, {P2} 0 (spread 2, at most 0 wanted) among 2 people "
         "without weekly limits"
     ]

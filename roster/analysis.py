@@ -83,6 +83,7 @@ def analyse(problem: Problem) -> list[Finding]:
     facts = gather(problem)
     findings = (
         input_notices(problem)
+        + continuity(problem)
         + structural_gaps(problem, facts.slots)
         + weekly_capacity(problem, facts)
         + weekly_hours(problem, facts)
@@ -126,6 +127,28 @@ def input_notices(problem: Problem) -> list[Finding]:
         Finding(kind="input", severity="warning", message=message)
         for message in problem.input_warnings
     ]
+
+
+def continuity(problem: Problem) -> list[Finding]:
+    """What a roster that follows on from earlier ones carries over from them."""
+    history = problem.history
+    if history is None or history.days == 0:
+        return []
+    first = problem.date(-history.days)
+    where = ", ".join(history.sources) or "the History sheet"
+    text = (
+        f"Follows on from {where}: the {_days(history.days)} from {first.isoformat()} to "
+        f"{problem.date(-1).isoformat()} count for rest, shift successions and runs of days "
+        "across the start, and in the fairness tallies"
+    )
+    for group in problem.rotations:
+        week = group.pattern_day(0, 0) // DAYS_PER_WEEK + 1
+        kept = "the same pattern" if history.pattern else "a pattern solved anew"
+        text += (
+            f"; rotation '{group.name}' goes on where it stopped, its first person on pattern "
+            f"week {week} ({kept})"
+        )
+    return [Finding(kind="history", severity="info", message=text + ".")]
 
 
 # --- Structural gaps --------------------------------------------------------------------------

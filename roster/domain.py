@@ -211,6 +211,9 @@ class SolveSettings:
         return self.work_limit if self.work_limit is not None else self.time_limit_seconds
 
 
+LOOKBACK_WEEKS = 12  # weeks of earlier rosters carried over, unless the Settings say otherwise
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class History:
     """The days before the roster's first, as the rosters published before it had them.
@@ -267,6 +270,9 @@ class Problem:
     # What the rosters before this one did, for the rules that look back (None: nothing known,
     # the roster starts afresh)
     history: History | None = None
+    lookback_weeks: int = (
+        LOOKBACK_WEEKS  # how many weeks of earlier rosters a roster after them carries over
+    )
     _shift_index: dict[str, Shift] = field(init=False, repr=False, compare=False)
     _staff_index: dict[str, Staff] = field(init=False, repr=False, compare=False)
 

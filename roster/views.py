@@ -168,7 +168,8 @@ def calendar_lines(problem: Problem) -> list[str]:
     """The calendar's days in the horizon, runs of one name joined: `2026-10-01 to 2026-10-07
     National Day`, `2026-10-10 make-up working day (National Day)`."""
     runs: list[list[CalendarDay]] = []
-    for entry in sorted(problem.calendar, key=lambda c: c.day):
+    horizon = (c for c in problem.calendar if c.day in problem.days)  # not a history's days
+    for entry in sorted(horizon, key=lambda c: c.day):
         last = runs[-1][-1] if runs else None
         if last and (last.day + 1, last.kind, last.name) == (entry.day, entry.kind, entry.name):
             runs[-1].append(entry)

@@ -112,7 +112,7 @@ def test_fairness_counts_the_weekends_of_the_look_back():
     # P1 worked both days of the last weekend: this weekend is P2's, both days.
     prob = after(prob, ("P1", -2, "A"), ("P1", -1, "A"))
     fixed = [("P1", 5, "A", False), ("P1", 6, "A", False)]
-    outcome, report = solve_and_check(prob, fixed + [("P2", 5, "A", True), ("P2", 6, "A", True)])
+    outcome, report = solve_and_check(prob, [*fixed, ("P2", 5, "A", True), ("P2", 6, "A", True)])
     assert outcome.objective == 0 and report.violations == ()
     outcome, report = solve_and_check(prob, fixed)
     assert outcome.objective == 0

@@ -38,11 +38,24 @@ from roster.errors import InfeasibleError
     help="Rewrite ROSTER_FILE from the roster it holds now: its Diagnostics, Summary and every "
     "other sheet as the checker finds them after a hand edit.",
 )
+@click.option(
+    "--after",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The published roster ROSTER_FILE follows on from: the rules are judged across the "
+    "boundary too (rest, successions, runs of days, fairness over the look-back); may be "
+    "repeated.",
+)
 @output_option(
     "Workbook for the repaired roster (with --fix) [default: ROSTER_FILE's name + -fixed]."
 )
 def check(
-    input_file: Path, roster_file: Path | None, fix: bool, refresh: bool, output: Path | None
+    input_file: Path,
+    roster_file: Path | None,
+    fix: bool,
+    refresh: bool,
+    after: tuple[Path, ...],
+    output: Path | None,
 ) -> None:
     """Validate INPUT_FILE; with ROSTER_FILE, check that roster against every rule.
 
@@ -67,7 +80,7 @@ def check(
             output = output or beside(roster_file, "fixed")
             api.refuse_replacing_checked(output, input_file, roster_file)
             api.refuse_unwritable(output)
-        problem = api.load_problem(input_file)
+        problem = api.load_input(input_file, after=after).problem
         if roster_file is None:
             _check_input(problem, input_file)
         elif refresh:

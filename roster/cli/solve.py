@@ -66,6 +66,20 @@ if TYPE_CHECKING:  # the commands load what they use: `roster --help` loads none
     help="HR availability file (grid or list, .xlsx or .csv) to add; may be repeated.",
 )
 @click.option(
+    "--after",
+    "after",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A published roster workbook this roster follows on from: it starts the day after, "
+    "keeps rest, runs of days and the rotation going across, and counts fairness over the "
+    "look-back; may be repeated.",
+)
+@click.option(
+    "--new-pattern",
+    is_flag=True,
+    help="With --after, solve the rotation pattern anew instead of keeping the previous one.",
+)
+@click.option(
     "--strict",
     is_flag=True,
     help="Exit 3 also for coverage that no shift definition can give (a structural gap).",
@@ -93,6 +107,8 @@ def solve(
     mode: str | None,
     weeks: int | None,
     availability_files: tuple[Path, ...],
+    after: tuple[Path, ...],
+    new_pattern: bool,
     strict: bool,
     input_format: str,
     quiet: bool,
@@ -113,13 +129,15 @@ def solve(
             click.echo(
                 f"No INPUT_FILE given: solving the bundled call-center sample ({api.SAMPLE.name})."
             )
-        _refuse_workbook_options(input_format, input_file, weeks, mode, availability_files)
+        _refuse_workbook_options(input_format, input_file, weeks, mode, availability_files + after)
         problem = api.load_input(
             input_file,
             input_format=input_format,
             weeks=weeks,
             mode=mode,
             availability=availability_files,
+            after=after,
+            new_pattern=new_pattern,
             on_notice=echo_notice,
         ).problem
         settings = api.override_settings(
@@ -153,7 +171,7 @@ def _refuse_workbook_options(
         return
     if input_file is None:
         raise click.UsageError("--format curtois needs the instance file, e.g. Instance1.txt.")
-    workbook_only = {"--weeks": weeks, "--mode": mode, "--availability": availability}
+    workbook_only = {"--weeks": weeks, "--mode": mode, "--availability or --after": availability}
     given = [name for name, value in workbook_only.items() if value]
     if given:
         raise click.UsageError(
@@ -208,7 +226,10 @@ def _echo_result(result: api.Result, output: Path, *, quiet: bool, verbose: bool
 
 def _echo_rotations(problem: Problem) -> None:
     for group in problem.rotations:
-        starts = ", ".join(f"{sid} on week {i + 1}" for i, sid in enumerate(group.staff_ids))
+        starts = ", ".join(
+            f"{sid} on week {group.pattern_day(i, 0) // 7 + 1}"
+            for i, sid in enumerate(group.staff_ids)
+        )
         click.echo(
             f"Rotation '{group.name}': a {group.pattern_weeks}-week pattern (Pattern sheet); "
             f"in the first week {starts}."

@@ -17,4 +17,6 @@ SETTING_RANGES = {
     "seed": (0, 2**31 - 1, True),
     "workers": (1, 64, True),
     "pattern_weeks": (1, 52, True),
+    "rotation_week": (1, 5200, True),  # weeks since the rotation began: a hundred years
+    "lookback_weeks": (0, 52, True),
 }

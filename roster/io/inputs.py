@@ -13,6 +13,7 @@ from roster.domain import Problem
 from roster.io.curtois import read_curtois
 from roster.io.hr import merge, read_availability, write_into_workbook
 from roster.io.outputs import exclusive
+from roster.io.previous import follow_on
 from roster.io.template import DEFAULT_WEEKS, next_monday, write_availability_grid, write_template
 from roster.io.workbook import read_problem
 
@@ -36,17 +37,26 @@ def load_input(
     weeks: int | None = None,
     mode: str | None = None,
     availability: Sequence[str | Path] = (),
+    after: Sequence[str | Path] = (),
+    new_pattern: bool = False,
     on_notice: Notice | None = None,
 ) -> Loaded:
     """The problem of an input workbook (with no path, the bundled sample) with `weeks` and
     `mode` over its Settings and each HR `availability` file's requests added, or of a Curtois
     instance (`input_format="curtois"`); `on_notice` hears each notice as soon as its file is read.
+
+    With `after` (published roster workbooks), the roster follows on from them: it starts the
+    day after the last one ends, with their days as its history and the rotation going on where
+    it stopped, on the same pattern unless `new_pattern`.
     """
     if input_format == "curtois":
-        if path is None or weeks or mode or availability:
+        if path is None or weeks or mode or availability or after:
             raise ValueError("a Curtois instance needs its path and sets its own horizon and rules")
         return Loaded(read_curtois(path))
-    problem = read_problem(path if path is not None else SAMPLE, weeks=weeks, mode=mode)
+    previous = follow_on(after, keep_pattern=not new_pattern) if after else None
+    problem = read_problem(
+        path if path is not None else SAMPLE, weeks=weeks, mode=mode, follow_on=previous
+    )
     notices: list[str] = []
     for file in availability:
         imported = read_availability(file, problem)

@@ -767,6 +767,45 @@ HOLIDAYS = Sheet(
     max_rows=5_000,
 )
 
+HISTORY = Sheet(
+    "History",
+    (
+        Column(
+            name="date",
+            meaning="A day before the roster's start, from the roster before it.",
+            kind=Date(),
+            valid="A date before start_date; the history reaches back to its earliest date.",
+            example="2027-01-03",
+            required=True,
+            aliases=("日期",),
+            width=12,
+        ),
+        Column(
+            name="staff_id",
+            meaning="Who worked that day.",
+            kind=Text(format=TEXT),
+            valid="An id from the Staff sheet.",
+            example="S01",
+            required=True,
+            aliases=("id", "staff", "工号"),
+            width=10,
+            choices=STAFF.range_of("id"),
+            expected="a staff id from the Staff sheet",
+        ),
+        Column(
+            name="shifts",
+            meaning="The shifts the person worked that day.",
+            valid="Shift codes from the Shifts sheet, several joined with + (A+C).",
+            empty="a day off (a date with no line for a person is a day off too)",
+            example="C",
+            aliases=("shift", "班次"),
+            width=10,
+        ),
+    ),
+    optional=True,
+    max_rows=250_000,
+)
+
 
 def _rule_names() -> tuple[str, ...]:
     from roster.constraints import REGISTRY
@@ -907,6 +946,22 @@ SETTING_ROWS = (
         example=4,
     ),
     Column(
+        name="rotation_week",
+        meaning="The pattern week the first person of each rotation group works in the "
+        "roster's first week (the next person the week after it, and so on).",
+        kind=_setting_number("rotation_week"),
+        empty="1; `roster solve --after` sets it to go on where the previous roster stopped",
+        example=1,
+    ),
+    Column(
+        name="lookback_weeks",
+        meaning="Weeks of earlier rosters that `roster solve --after` carries over: the fairness "
+        "rules count them with this roster's (who did the weekends last time is spared now).",
+        kind=_setting_number("lookback_weeks"),
+        empty="12",
+        example=12,
+    ),
+    Column(
         name="holidays",
         meaning="A country code for public holidays and make-up working days.",
         valid=f"A country code such as CN, HK, US or DE, or {NO_CALENDAR}.",
@@ -958,7 +1013,7 @@ SETTINGS = Sheet(
 )
 
 STAFF_FIELDS = frozenset(f.name for f in dataclasses.fields(Staff))
-SHEETS = (SHIFTS, STAFF, COVERAGE, DEMAND, AVAILABILITY, HOLIDAYS, RULES, SETTINGS)
+SHEETS = (SHIFTS, STAFF, COVERAGE, DEMAND, AVAILABILITY, HOLIDAYS, RULES, SETTINGS, HISTORY)
 SHEET_NAMES = tuple(sheet.name for sheet in SHEETS)
 
 

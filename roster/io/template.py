@@ -21,6 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from roster.calendar import listed_days
 from roster.domain import (
     DAYS_PER_WEEK,
+    LOOKBACK_WEEKS,
     MINUTES_PER_DAY,
     Problem,
     RuleConfig,
@@ -34,6 +35,7 @@ from roster.io.schema import (
     COVERAGE,
     DEMAND,
     ENTRY_ROWS,
+    HISTORY,
     HOLIDAYS,
     RULES,
     SETTING_ROWS,
@@ -117,6 +119,7 @@ def add_problem_sheets(book: Workbook, problem: Problem, prefix: str = "") -> No
         ),
         "Rules": (rule_cells(rule, config) for rule, config in effective_rules(problem)),
         "Settings": (setting_cells(key, value) for key, value in _settings(problem)),
+        "History": history_rows(problem),
     }
     for sheet in SHEETS:
         write_sheet(book.create_sheet(prefix + sheet.name), sheet, rows[sheet.name])
@@ -186,10 +189,39 @@ def _settings(problem: Problem) -> list[tuple[str, object]]:
         ("holidays", problem.holiday_country),
         ("mode", "rotating" if problem.rotations else "plain"),
         ("pattern_weeks", lengths.pop() if lengths and not one_per_person else None),
+        ("rotation_week", _rotation_week(problem)),
+        (
+            "lookback_weeks",
+            problem.lookback_weeks if problem.lookback_weeks != LOOKBACK_WEEKS else None,
+        ),
         ("time_zone", problem.time_zone),
         ("site", problem.site),
     ]
     return [(key, value) for key, value in rows if value not in (None, "")]
+
+
+def _rotation_week(problem: Problem) -> int | None:
+    """The pattern week the first members start on, when not the first (one for all groups)."""
+    weeks = {group.first_week for group in problem.rotations}
+    return weeks.pop() + 1 if len(weeks) == 1 and weeks != {0} else None
+
+
+def history_rows(problem: Problem) -> list[tuple[object, ...]]:
+    """The History sheet: a line per shift worked before the start, and on the history's first
+    day a line for everyone, so that the sheet reaches back as far as the history does."""
+    history = problem.history
+    if history is None:
+        return []
+    rows = []
+    for day in range(-history.days, 0):
+        date = problem.date(day).isoformat()
+        for person in problem.staff:
+            codes = history.codes(person.id, day)
+            if codes or day == -history.days:
+                rows.append(
+                    in_order(HISTORY, date=date, staff_id=person.id, shifts="+".join(codes))
+                )
+    return rows
 
 
 def _clock_end(end: int) -> str:

@@ -33,10 +33,13 @@ from roster.calendar import (
 from roster.constraints import RULES_BY_NAME
 from roster.domain import (
     DAYS_PER_WEEK,
+    LOOKBACK_WEEKS,
     MINUTES_PER_DAY,
     WEEKDAY_NAMES,
+    Assignment,
     CalendarDay,
     CoverageLine,
+    History,
     Problem,
     Request,
     RotationGroup,
@@ -65,6 +68,7 @@ from roster.io.schema import (
     COVERAGE,
     DAYS_EXPECTED,
     DEMAND,
+    HISTORY,
     HOLIDAYS,
     MAX_SHIFTS_EXPECTED,
     RULES,
@@ -93,14 +97,30 @@ _DAY_GROUPS = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class FollowOn:
+    """What a roster that follows on from earlier ones takes from them instead of the workbook's
+    own start date, History sheet and rotation week (`roster solve --after`)."""
+
+    start: dt.date
+    history: History  # every day the earlier rosters know, cut to the look-back when read
+    rotation_week: int | None  # 1 for the pattern's first week; None: the workbook's own
+
+
 def read_problem(
-    path: str | Path, *, weeks: int | None = None, mode: str | None = None, prefix: str = ""
+    path: str | Path,
+    *,
+    weeks: int | None = None,
+    mode: str | None = None,
+    prefix: str = "",
+    follow_on: FollowOn | None = None,
 ) -> Problem:
-    """Read an input workbook; `weeks` and `mode` replace the Settings sheet's values. With a
-    `prefix`, the input sheets are those whose names start with it (`INPUT_PREFIX`: the inputs
-    a roster workbook carries)."""
+    """Read an input workbook; `weeks` and `mode` replace the Settings sheet's values, and
+    `follow_on` the start, History and rotation week. With a `prefix`, the input sheets are those
+    whose names start with it (`INPUT_PREFIX`: the inputs a roster workbook carries)."""
     path = Path(path)
-    return problem_from(_open(path, _titled(prefix)), path, weeks=weeks, mode=mode, prefix=prefix)
+    sheets = _open(path, _titled(prefix))
+    return problem_from(sheets, path, weeks=weeks, mode=mode, prefix=prefix, follow_on=follow_on)
 
 
 def problem_from(
@@ -110,6 +130,7 @@ def problem_from(
     weeks: int | None = None,
     mode: str | None = None,
     prefix: str = "",
+    follow_on: FollowOn | None = None,
 ) -> Problem:
     """The problem in the sheets `_open` read from `path` (see `read_problem`)."""
     if prefix:
@@ -153,15 +174,25 @@ def problem_from(
 
     sheet = _settings(table(SETTINGS))
     settings, start, sheet_weeks, country = sheet.solve, sheet.start, sheet.weeks, sheet.country
+    rotation_week = sheet.rotation_week
+    if follow_on is not None:
+        start, rotation_week = follow_on.start, follow_on.rotation_week or rotation_week
     weeks = weeks or sheet_weeks
     rotating = (mode or sheet.mode) == "rotating"
     shifts, codes = _shifts(table(SHIFTS))
     staff = _staff(table(STAFF), codes)
+    if follow_on is not None:
+        history: History | None = _carried(follow_on.history, sheet.lookback_weeks, staff, codes)
+        notices.extend(_left_out(follow_on.history, staff))
+        issues.extend(_unknown_codes(follow_on.history, codes))
+    else:
+        history = _history(table(HISTORY), start, staff, codes)
     listed = _holidays(table(HOLIDAYS), start)
-    dates = _dated_horizon(start, weeks, country, listed)
+    dates = _dated_horizon(start, weeks, country, listed, history.days if history else 0)
     coverage = _coverage(table(COVERAGE), dates)
     demands = _demands(table(DEMAND), dates, codes)
-    clip = weeks != sheet_weeks  # another horizon than the sheet's: lines past it are dropped
+    # Another horizon than the sheet's: lines outside it are dropped
+    clip = weeks != sheet_weeks or start != sheet.start
     availability = table(AVAILABILITY)
     requests = _availability(availability, start, weeks, staff, codes, clip=clip)
     rules = _rules(table(RULES))
@@ -184,9 +215,11 @@ def problem_from(
         holiday_country=country,
         calendar_warnings=dates.calendar_warnings,
         input_warnings=tuple(notices),
-        rotations=rotation_groups(staff, sheet.pattern_weeks) if rotating else (),
+        rotations=rotation_groups(staff, sheet.pattern_weeks, rotation_week) if rotating else (),
         time_zone=sheet.time_zone,
         site=sheet.site,
+        history=history,
+        lookback_weeks=sheet.lookback_weeks,
     )
 
 
@@ -420,6 +453,8 @@ class SheetSettings:
     country: str
     mode: str
     pattern_weeks: int | None
+    rotation_week: int
+    lookback_weeks: int
     time_zone: str
     site: str
 
@@ -467,23 +502,34 @@ def _settings(table: Table) -> SheetSettings:
         country=setting("holidays", NO_CALENDAR, _country),
         mode=setting("mode", "plain"),
         pattern_weeks=setting("pattern_weeks"),
+        rotation_week=setting("rotation_week", 1),
+        lookback_weeks=setting("lookback_weeks", LOOKBACK_WEEKS),
         time_zone=setting("time_zone", "", _time_zone),
         site=setting("site", "", lambda value: str(value).strip()),
     )
 
 
 def rotation_groups(
-    staff: tuple[Staff, ...], pattern_weeks: int | None
+    staff: tuple[Staff, ...], pattern_weeks: int | None, rotation_week: int = 1
 ) -> tuple[RotationGroup, ...]:
-    """The rotation groups in Staff sheet order; with no group named, everybody rotates as one."""
+    """The rotation groups in Staff sheet order; with no group named, everybody rotates as one.
+    Each group's first person starts on pattern week `rotation_week` (1: the first)."""
     named = [p for p in staff if p.rotation]
     members: dict[str, list[str]] = {}
     for person in named or staff:
         members.setdefault(person.rotation or "all", []).append(person.id)
-    return tuple(
-        RotationGroup(name=name, staff_ids=tuple(ids), pattern_weeks=pattern_weeks or len(ids))
-        for name, ids in members.items()
-    )
+    groups = []
+    for name, ids in members.items():
+        weeks = pattern_weeks or len(ids)
+        groups.append(
+            RotationGroup(
+                name=name,
+                staff_ids=tuple(ids),
+                pattern_weeks=weeks,
+                first_week=rotation_week - 1,
+            )
+        )
+    return tuple(groups)
 
 
 def _time_zone(value: object) -> str:
@@ -531,13 +577,117 @@ def _holidays(table: Table, start: dt.date | None) -> list[CalendarDay]:
     return days
 
 
+def _history(
+    table: Table, start: dt.date | None, staff: tuple[Staff, ...], codes: set[str]
+) -> History | None:
+    """The History sheet's days before the start (None: the sheet is empty or absent)."""
+    ids = {p.id for p in staff}
+    assignments: set[Assignment] = set()
+    earliest = 0
+    seen: dict[tuple[str, dt.date], Row] = {}
+    for row in table:
+        date, staff_id = row.value("date"), text_id(row.value("staff_id"))
+        if date is None or start is None or not staff_id:
+            continue  # a blank date or id is an issue already, a start date's absence too
+        day = (date - start).days
+        if day >= 0:
+            row.issue(
+                "date",
+                "is not before the roster's start date",
+                value=date.isoformat(),
+                expected=f"a date before {start.isoformat()}: the History sheet holds the days "
+                "before the roster",
+            )
+        elif staff_id not in ids:
+            row.issue(
+                "staff_id",
+                "is not a staff id of the Staff sheet",
+                value=staff_id,
+                expected="an id from the Staff sheet (someone no longer on it: leave the line out)",
+                hint=did_you_mean(staff_id, sorted(ids)),
+            )
+        elif (staff_id, date) in seen:
+            _twice(
+                row, "date", date.isoformat(), seen[staff_id, date], "one line per person and day"
+            )
+        else:
+            seen[staff_id, date] = row
+            earliest = min(earliest, day)
+            for code in split_list(row.raw("shifts")):
+                if code in codes:
+                    assignments.add(Assignment(staff_id=staff_id, day=day, shift_code=code))
+                else:
+                    row.issue(
+                        "shifts",
+                        "is not a shift code",
+                        value=row.raw("shifts"),
+                        expected=f"{one_of(sorted(codes))}, several joined with +",
+                    )
+    if not seen:
+        return None
+    return History(days=-earliest, assignments=frozenset(assignments))
+
+
+def _carried(
+    history: History, lookback_weeks: int, staff: tuple[Staff, ...], codes: set[str]
+) -> History:
+    """The earlier rosters' days within the look-back, of the people and shifts still known
+    (the Rest, successions and runs rules look back a few days; fairness, the whole look-back)."""
+    days = min(history.days, lookback_weeks * DAYS_PER_WEEK)
+    ids = {p.id for p in staff}
+    kept = frozenset(
+        a
+        for a in history.assignments
+        if -days <= a.day and a.staff_id in ids and a.shift_code in codes
+    )
+    return dataclasses.replace(history, days=days, assignments=kept)
+
+
+def _left_out(history: History, staff: tuple[Staff, ...]) -> list[str]:
+    """A notice naming the people of the earlier rosters who are no longer on the Staff sheet."""
+    ids = {p.id for p in staff}
+    gone = sorted({a.staff_id for a in history.assignments} - ids)
+    if not gone:
+        return []
+    return [
+        f"{', '.join(history.sources)}: {len(gone)} of the people in it are not on the Staff "
+        f"sheet ({', '.join(gone[:10])}{', ...' if len(gone) > 10 else ''}): their days are "
+        "not carried over"
+    ]
+
+
+def _unknown_codes(history: History, codes: set[str]) -> list[InputIssue]:
+    """The earlier rosters' shift codes the Shifts sheet no longer defines: rest and
+    successions could not be judged after them."""
+    unknown = sorted({a.shift_code for a in history.assignments} - codes)
+    return [
+        InputIssue(
+            file=", ".join(history.sources),
+            sheet=ROSTER_SHEET,
+            problem=f"has shift {code}, which the input's Shifts sheet does not define",
+            expected=one_of(sorted(codes)),
+            hint=f"Add shift {code} to the Shifts sheet as it was, so the rest after it counts",
+        )
+        for code in unknown
+    ]
+
+
 def _dated_horizon(
-    start: dt.date | None, weeks: int | None, country: str, listed: list[CalendarDay]
+    start: dt.date | None,
+    weeks: int | None,
+    country: str,
+    listed: list[CalendarDay],
+    days_before: int = 0,
 ) -> Problem | None:
-    """The roster's days with their calendar: what the coverage `days` select from."""
+    """The roster's days with their calendar: what the coverage `days` select from. The
+    calendar also covers the `days_before` the start that a history holds."""
     if start is None or weeks is None:
         return None
-    calendar, warnings = roster_calendar(country, start, weeks * DAYS_PER_WEEK, listed)
+    first = start - dt.timedelta(days=days_before)
+    earlier = [dataclasses.replace(c, day=c.day + days_before) for c in listed]
+    span = weeks * DAYS_PER_WEEK + days_before
+    calendar, warnings = roster_calendar(country, first, span, earlier)
+    calendar = tuple(dataclasses.replace(c, day=c.day - days_before) for c in calendar)
     return Problem(
         start_date=start,
         weeks=weeks,

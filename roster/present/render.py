@@ -35,7 +35,7 @@ def roster_grid(problem: Problem, roster: Roster) -> str:
         lines.append(_label(person.id, person.name).ljust(label_width) + row)
     legend = ", ".join(f"{s.code} {s.window}" for s in problem.shifts)
     lines.append(f"Shifts: {legend}; . = day off")
-    if problem.calendar:
+    if calendar_lines(problem):
         lines.append(
             "Calendar (* public holiday, ! make-up working day): "
             + "; ".join(calendar_lines(problem))

@@ -303,7 +303,7 @@ def _legend(ws, problem: Problem, first_row: int) -> None:  # type: ignore[no-un
         "frame: a wish, green if granted, orange if not (point at a marked cell for its note). "
         "Pick a cell's shift from its list.",
     )
-    kinds = sorted({c.kind for c in problem.calendar})
+    kinds = sorted({c.kind for c in problem.calendar if c.day in problem.days})
     if kinds:
         ws.cell(note_row + 1, 1, " ".join(CALENDAR_LEGEND[kind] for kind in kinds))
         for offset, line in enumerate(calendar_lines(problem), start=2):

@@ -11,6 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner, Result
+from test_living_workbook import needs_libreoffice, recalculated
 
 from roster import api
 from roster.check import check
@@ -213,3 +214,25 @@ def test_a_repair_of_a_later_period_keeps_the_boundary(chain):
     report = check(repaired.result.problem, repaired.result.roster)
     assert report.valid, [v.message for v in report.hard_violations]
     assert repaired.result.roster.shifts_of(absent, 0) == ()
+
+
+@needs_libreoffice
+def test_the_summary_shows_the_weeks_before_beside_this_periods_tallies(chain, tmp_path):
+    problem, roster = api.load_published(chain[1])
+    first, earlier = api.load_published(chain[0])
+    book = recalculated(chain[1], tmp_path)
+    rows = list(book["Summary"].iter_rows(values_only=True))
+    header = rows[0]
+    weekend = header.index("weekend days worked, 3 weeks before")
+    c_total = header.index("C shifts, with the 3 weeks before")
+    for person, values in zip(problem.staff, rows[1:], strict=False):
+        c_shifts = sum(
+            a.shift_code == "C" and a.staff_id == person.id
+            for r in (earlier, roster)
+            for a in r.assignments
+        )
+        weekends = {a.day for a in earlier.assignments if a.staff_id == person.id}
+        assert values[weekend] == sum(first.is_weekend(d) for d in weekends)
+        assert values[c_total] == c_shifts
+    fairness = {row[0]: row for row in book["Fairness"].iter_rows(values_only=True)}
+    assert fairness["C shifts, with the 3 weeks before"][5] <= 1

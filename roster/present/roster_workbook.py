@@ -16,7 +16,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from roster.check import Violation
 from roster.constraints import REGISTRY
-from roster.domain import Problem, Request, Roster, hhmm
+from roster.domain import DAYS_PER_WEEK, Problem, Request, Roster, hhmm
 from roster.io.template import add_problem_sheets
 from roster.io.workbook import INPUT_PREFIX
 from roster.io.xlsx import (
@@ -372,6 +372,8 @@ def _summary_sheet(book: Workbook, result: Result) -> None:
     holidays = [d for d in problem.days if problem.holiday_name(d)]
     wishes = problem.requests_of(("prefer_off", "prefer"))
     wished, granted_letter = (_summary_letter(codes, h) for h in ("wishes", "wishes granted"))
+    carried = carried_tallies(problem, codes)
+    headers = summary_headers(codes) + carried_headers(problem, carried)
     rows = []
     for row, person in enumerate(problem.staff, start=2):
         own = formulas.person_cells(problem, row)
@@ -391,11 +393,59 @@ def _summary_sheet(book: Workbook, result: Result) -> None:
                 formulas.wishes_granted(problem, row, granted),
                 Formula(f"={wished}{row}-{granted_letter}{row}"),
                 costs[person.id],
+                *_carried_cells(codes, carried, person.id, row),
             )
         )
-    write_table(ws, summary_headers(codes), rows, widths={2: 18})
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(summary_headers(codes)))}{len(rows) + 1}"
-    _fairness_sheet(book, problem, codes)
+    write_table(ws, headers, rows, widths={2: 18})
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
+    _fairness_sheet(book, problem, codes, carried)
+
+
+def carried_tallies(problem: Problem, codes: Sequence[str]) -> dict[str, dict[str, float]]:
+    """What the fairness rules carry over from the history, per Summary measure and person:
+    the shifts by code, weekend and holiday days and paid hours before the start (none
+    without a history)."""
+    history = problem.history
+    if history is None or history.days == 0:
+        return {}
+    before = range(-history.days, 0)
+    tallies: dict[str, dict[str, float]] = {}
+    for person in problem.staff:
+        worked = {day: history.codes(person.id, day) for day in before}
+        counts: dict[str, float] = {
+            f"{code} shifts": sum(code in c for c in worked.values()) for code in codes
+        }
+        counts["weekend days worked"] = sum(
+            bool(c) for d, c in worked.items() if problem.is_weekend(d)
+        )
+        counts["holiday days worked"] = sum(
+            bool(c) for d, c in worked.items() if problem.holiday_name(d)
+        )
+        counts["paid hours"] = (
+            sum(problem.shift(code).paid_minutes for c in worked.values() for code in c) / 60
+        )
+        for measure, value in counts.items():
+            tallies.setdefault(measure, {})[person.id] = value
+    return tallies
+
+
+def carried_headers(problem: Problem, carried: dict[str, dict[str, float]]) -> tuple[str, ...]:
+    """Two columns per carried measure: the weeks before, and this roster with them."""
+    if not carried or problem.history is None:
+        return ()
+    weeks = f"{problem.history.days / DAYS_PER_WEEK:g} weeks before"
+    return tuple(h for m in carried for h in (f"{m}, {weeks}", f"{m}, with the {weeks}"))
+
+
+def _carried_cells(
+    codes: Sequence[str], carried: dict[str, dict[str, float]], staff_id: str, row: int
+) -> list[object]:
+    cells: list[object] = []
+    first = len(summary_headers(codes)) + 1
+    for index, (measure, values) in enumerate(carried.items()):
+        this, before = _summary_letter(codes, measure), get_column_letter(first + 2 * index)
+        cells += [values[staff_id], Formula(f"={this}{row}+{before}{row}")]
+    return cells
 
 
 def summary_headers(codes: Sequence[str]) -> tuple[str, ...]:
@@ -423,17 +473,24 @@ def _summary_letter(codes: Sequence[str], header: str) -> str:
     return get_column_letter(summary_headers(codes).index(header) + 1)
 
 
-def _fairness_sheet(book: Workbook, problem: Problem, codes: Sequence[str]) -> None:
+def _fairness_sheet(
+    book: Workbook, problem: Problem, codes: Sequence[str], carried: dict[str, dict[str, float]]
+) -> None:
     """Who has the most and who the fewest of each burden or benefit, as formulas over the
-    Summary sheet."""
+    Summary sheet; with a history, also counting the weeks before, as the fairness rules do."""
     ws = book.create_sheet("Fairness")
     last = len(problem.staff) + 1
     people = f"Summary!$A$2:$A${last}"
     measures = [*(f"{c} shifts" for c in codes), "weekend days worked", "holiday days worked"]
     measures += ["paid hours", "wishes not granted"]
+    headers = summary_headers(codes) + carried_headers(problem, carried)
+    letters = {m: get_column_letter(headers.index(m) + 1) for m in measures}
+    for total in carried_headers(problem, carried)[1::2]:
+        measures.append(total)
+        letters[total] = get_column_letter(headers.index(total) + 1)
     rows = []
     for measure in measures:
-        letter = _summary_letter(codes, measure)
+        letter = letters[measure]
         values = f"Summary!${letter}$2:${letter}${last}"
         most, fewest = f"MAX({values})", f"MIN({values})"
         rows.append(

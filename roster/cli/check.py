@@ -10,6 +10,7 @@ from roster.cli.common import (
     EXIT_INFEASIBLE,
     EXIT_STATUS,
     INPUT,
+    after_option,
     beside,
     echo_changes,
     echo_findings,
@@ -38,13 +39,9 @@ from roster.errors import InfeasibleError
     help="Rewrite ROSTER_FILE from the roster it holds now: its Diagnostics, Summary and every "
     "other sheet as the checker finds them after a hand edit.",
 )
-@click.option(
-    "--after",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="The published roster ROSTER_FILE follows on from: the rules are judged across the "
-    "boundary too (rest, successions, runs of days, fairness over the look-back); may be "
-    "repeated.",
+@after_option(
+    "The published roster ROSTER_FILE follows on from: the rules are judged across the "
+    "boundary too (rest, successions, runs of days, fairness over the look-back)."
 )
 @output_option(
     "Workbook for the repaired roster (with --fix) [default: ROSTER_FILE's name + -fixed]."

@@ -72,6 +72,16 @@ TIME_LIMIT = click.option(
 )
 
 
+def after_option(help_text: str):  # type: ignore[no-untyped-def]
+    """`--after PREVIOUS.xlsx`, repeatable: the published rosters this one follows on from."""
+    return click.option(
+        "--after",
+        multiple=True,
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help=help_text + " May be repeated.",
+    )
+
+
 def xlsx_path(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
     if value.suffix.lower() != ".xlsx":
         raise click.BadParameter(f"{value} does not end in .xlsx; the roster is an Excel workbook.")

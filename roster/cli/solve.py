@@ -18,6 +18,7 @@ from roster.cli.common import (
     INPUT,
     TIME_LIMIT,
     Finite,
+    after_option,
     bounded,
     echo_findings,
     echo_notice,
@@ -65,14 +66,10 @@ if TYPE_CHECKING:  # the commands load what they use: `roster --help` loads none
     type=click.Path(dir_okay=False, path_type=Path),
     help="HR availability file (grid or list, .xlsx or .csv) to add; may be repeated.",
 )
-@click.option(
-    "--after",
-    "after",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="A published roster workbook this roster follows on from: it starts the day after, "
+@after_option(
+    "A published roster workbook this roster follows on from: it starts the day after, "
     "keeps rest, runs of days and the rotation going across, and counts fairness over the "
-    "look-back; may be repeated.",
+    "look-back."
 )
 @click.option(
     "--new-pattern",

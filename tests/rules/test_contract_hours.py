@@ -15,6 +15,7 @@ DAY = shift("D", "09:00", "17:00")  # 8 h
 HALF = shift("H", "13:00", "17:00")  # 4 h
 SHORT_DAY = dataclasses.replace(shift("S", "09:00", "17:00"), paid_minutes=7 * 60 + 30)
 CODES = ("D", "H", "S")
+WEIGHT = 5  # the rule's default: a unit is an hour off the target
 
 
 def contract(staff_id="P1", target=40, days=5):
@@ -47,7 +48,7 @@ def test_the_target_in_every_week_costs_nothing():
 def test_each_hour_short_or_over_costs_the_weight():
     fixed = pinned(CODES, P1="D D D D . . . D D D D D H .")  # 32 h, then 44 h
     outcome, report = solve(fixed)
-    assert outcome.objective == 2 * (8 + 4)
+    assert outcome.objective == WEIGHT * (8 + 4)
     assert found(report) == [
         (
             "P1",
@@ -64,13 +65,13 @@ def test_each_hour_short_or_over_costs_the_weight():
             "for 40 h: 4 h over",
         ),
     ]
-    assert all(v.cost == 2 * v.amount and not v.hard for v in report.violations)
+    assert all(v.cost == WEIGHT * v.amount and not v.hard for v in report.violations)
 
 
 def test_part_of_an_hour_counts_as_a_whole_hour():
     fixed = pinned(CODES, P1="S S S S S . .")  # 5 x 7.5 h = 37.5 h
     outcome, report = solve(fixed, weeks=1)
-    assert outcome.objective == 2 * 3
+    assert outcome.objective == WEIGHT * 3
     assert found(report)[0][2:] == (
         3,
         "P1 Person P1 is paid 37.5 h in week 1 (2026-12-07 to 2026-12-13); the contract pays "
@@ -87,7 +88,7 @@ def test_a_day_of_leave_counts_the_target_over_the_contract_days():
     outcome, report = solve(
         pinned(CODES, P1=". D . . H . ."), staff=part_time, requests=leave, weeks=1
     )
-    assert outcome.objective == 2 * 2  # 12 h + 6 h 40 min = 18 h 40 min: 1 h 20 min short
+    assert outcome.objective == WEIGHT * 2  # 12 h + 6 h 40 min = 18 h 40 min: 1 h 20 min short
     assert found(report)[0][3].endswith(
         "the contract pays for 20 h (6.66667 h of it credited for 1 day of leave): "
         "1.33333 h short, counted as 2 h"

@@ -7,12 +7,8 @@ spread. A whole day of leave counts towards the target: the target divided by th
 days per week` (by 5 without one), so a day of leave counts 8 h of a 40 h, 5-day contract
 (`weekly_pay` says how).
 
-The weight, 5 an hour: an hour off the target weighs as much as a double duty (5), which is
-what makes up the hours of someone who works a short shift such as C (2 h); a day shift (8 h)
-short costs 40, four refused wishes (10 each) and less than one shift off a rotation's pattern
-(50). At 2 an hour, six people on 40-hour contracts in the sample's shifts were left 2 to 4 h
-short in 4 to 12 of their 24 weeks (3 seeds, 30 s) rather than given A+C. Counted in minutes,
-the least weight (1) would price a day shift at 480 and outweigh every other soft rule.
+The weight, 5 an hour, weighs an hour off the target as a double duty; docs/rules.md
+(Contracted hours) says why.
 """
 
 from __future__ import annotations

@@ -571,13 +571,19 @@ def contract_weeks(problem: Problem, facts: Facts) -> list[Finding]:
     hard rules), or never come to their weekly target (every week is charged the difference)."""
     alike: dict[tuple[int | None, int | None, int, int | None, _Options], list[str]]
     alike = defaultdict(list)
+    options_of: dict[bool, _Options | None] = {}  # by whether the person may work remote shifts
     for person in problem.staff:
         least = (
             facts.least_minutes(person) if _a_week_without_absence(problem, facts, person) else None
         )
         target = facts.targets.get(person.id)
-        options = _day_options(problem, facts, person)
-        if (least is not None or target is not None) and options is not None:
+        if least is None and target is None:
+            continue
+        remote = person.remote_ok or not facts.remote
+        if remote not in options_of:
+            options_of[remote] = _day_options(problem, facts, remote)
+        options = options_of[remote]
+        if options is not None:
             key = (least, target, facts.most_days(person), facts.most_minutes(person), options)
             alike[key].append(person.id)
     findings = []
@@ -606,12 +612,11 @@ _Options = tuple[tuple[str, int], ...]  # what one working day can be: (codes, p
 MAX_DAY_OPTIONS = 5_000  # sets of shifts tried for one working day; beyond, no claim is made
 
 
-def _day_options(problem: Problem, facts: Facts, person: Staff) -> _Options | None:
-    """What one working day of `person` can be: each shift they may work, alone or with those
-    the hard rules let them combine it with, with its paid minutes; None when too many sets."""
-    shifts = [
-        s for s in problem.shifts if person.remote_ok or not facts.remote or s.location != "remote"
-    ]
+def _day_options(problem: Problem, facts: Facts, remote: bool) -> _Options | None:
+    """What one working day can be: each shift (remote ones only if `remote`), alone or with
+    those the hard rules let one person combine it with, with its paid minutes; None when there
+    are too many sets to try."""
+    shifts = [s for s in problem.shifts if remote or s.location != "remote"]
     most = facts.most_shifts(problem, {s.code for s in shifts}) if shifts else 0
     if sum(comb(len(shifts), size) for size in range(2, most + 1)) > MAX_DAY_OPTIONS:
         return None

@@ -3,7 +3,9 @@
 - Structural gaps: coverage that no shift definition (or nobody with the skill) can ever meet.
 - Weekly capacity: the fewest shifts the coverage needs against the working days the contracts
   give, less the days people are away; the same per skill and for remote shifts.
-- Weekly hours: the fewest paid hours the coverage needs against the contracts' weekly hours.
+- Weekly hours: the fewest paid hours the coverage needs against the contracts' weekly hours,
+  their most and their weekly target; and whether one week of shifts can come to a person's
+  weekly target, or reach their weekly minimum, at all.
 - Dates: a coverage window that too few people can reach on a date, because of leave.
 - Calendar: years of the horizon with no official holiday calendar (never guessed).
 
@@ -16,8 +18,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from math import gcd
+from dataclasses import dataclass, field
+from itertools import combinations
+from math import comb, gcd
 from typing import Any, TypeVar, cast
 
 from roster import stopping
@@ -33,7 +36,7 @@ from roster.domain import (
     hhmm,
 )
 from roster.rule import Rule
-from roster.rulebook import in_force, served
+from roster.rulebook import contracted_minutes, in_force, served
 from roster.slots import Slot, coverage_slots
 
 SHOWN = 8  # names listed in a message before "and N more"
@@ -43,8 +46,8 @@ K = TypeVar("K", bound=tuple[Any, ...])
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Finding:
-    # "structural_gap", "capacity", "tight", "hours", "skill_capacity", "remote_capacity",
-    # "absence", "calendar", "input"
+    # "structural_gap", "capacity", "tight", "hours", "contract", "skill_capacity",
+    # "remote_capacity", "absence", "calendar", "input"
     kind: str
     severity: str  # "warning" (the roster is still produced), "info", or "infeasible"
     message: str
@@ -59,6 +62,8 @@ class Facts:
     hard: list[tuple[type[Rule], RuleConfig]]  # the rules that are enabled and hard
     remote: bool  # a hard rule gives remote shifts only to staff allowed to work remotely
     away: dict[tuple[str, int], dict[str, str]]  # (staff, day) -> {shift code: leave/unavailable}
+    targets: dict[str, int]  # staff -> paid minutes a week their contract pays for (if any)
+    memo: dict[str, list[int] | None] = field(default_factory=dict)  # computed once, on demand
 
     def away_all_day(self, problem: Problem, staff_id: str, day: int) -> bool:
         return len(self.away.get((staff_id, day), ())) == len(problem.shifts)
@@ -72,6 +77,17 @@ class Facts:
         """The most paid minutes the hard rules let `person` work in a week; None: no limit."""
         limits = [rule.most_minutes_a_week(person, config) for rule, config in self.hard]
         return min((limit for limit in limits if limit is not None), default=None)
+
+    def least_minutes(self, person: Staff) -> int | None:
+        """The fewest paid minutes the hard rules make `person` work in a week without leave."""
+        limits = [rule.least_minutes_a_week(person, config) for rule, config in self.hard]
+        return max((limit for limit in limits if limit is not None), default=None)
+
+    def hours_needed(self, problem: Problem) -> list[int] | None:
+        """Per week, the fewest paid minutes that meet the coverage (`fewest`), or None."""
+        if "hours" not in self.memo:
+            self.memo["hours"] = fewest(problem, self.demand, cost=lambda s: s.paid_minutes)
+        return self.memo["hours"]
 
     def most_shifts(self, problem: Problem, codes: set[str]) -> int:
         """The most of the shifts `codes` the hard rules let one person work on one day."""
@@ -87,6 +103,8 @@ def analyse(problem: Problem) -> list[Finding]:
         + structural_gaps(problem, facts.slots)
         + weekly_capacity(problem, facts)
         + weekly_hours(problem, facts)
+        + contracted_hours(problem, facts)
+        + contract_weeks(problem, facts)
         + skill_capacity(problem, facts)
         + remote_capacity(problem, facts)
         + absences(problem, facts)
@@ -110,6 +128,7 @@ def gather(problem: Problem) -> Facts:
         hard=hard,
         remote=any(rule.limits_remote_work for rule in rules),
         away=dict(away),
+        targets=contracted_minutes(problem),
     )
 
 
@@ -509,18 +528,13 @@ def weekly_hours(problem: Problem, facts: Facts) -> list[Finding]:
     if not limits or None in limits:
         return []  # somebody without a limit: the hours are unbounded
     caps = [limit for limit in limits if limit is not None]
-    needed = fewest(problem, facts.demand, cost=lambda shift: shift.paid_minutes)
+    needed = facts.hours_needed(problem)
     supply = sum(caps)
     if needed is None or max(needed) <= supply:
         return []
     week = max(range(problem.weeks), key=lambda w: (needed[w], -w))
     also = _also(week, (w for w in range(problem.weeks) if needed[w] > supply))
-    by_cap: dict[int, int] = defaultdict(int)
-    for cap in caps:
-        by_cap[cap] += 1
-    contracts = " + ".join(
-        f"{n} {_person(n)} x max {_hours(cap)} h" for cap, n in sorted(by_cap.items())
-    )
+    contracts = _people_times(caps, "max ")
     fix = "Raise a contract's hours"
     if max(caps) > 0:
         people = -(-(needed[week] - supply) // max(caps))
@@ -535,6 +549,145 @@ def weekly_hours(problem: Problem, facts: Facts) -> list[Finding]:
             ),
         )
     ]
+
+
+def contracted_hours(problem: Problem, facts: Facts) -> list[Finding]:
+    """The hours the contracts pay for in a week (their weekly targets) against the fewest the
+    coverage needs, leave aside: a surplus is rostered as extra cover, a shortfall as overtime."""
+    needed = facts.hours_needed(problem) if facts.targets else None
+    if needed is None:
+        return []
+    given = sum(facts.targets.values())
+    week = max(range(problem.weeks), key=lambda w: (needed[w], -w))  # the one that needs most
+    everyone = len(facts.targets) == len(problem.staff)
+    if needed[week] == given or (needed[week] > given and not everyone):
+        return []  # without a target, the others may make up a shortfall
+    who = "Contracts pay" if everyone else f"The contracts of {len(facts.targets)} people pay"
+    said = (
+        f"{who} for {_hours(given)} h a week ({_people_times(facts.targets.values())}); the "
+        f"coverage needs at least {_hours(needed[week])} h "
+        + ("a week" if len(set(needed)) == 1 else f"in week {week + 1}")
+    )
+    if needed[week] < given:
+        also = "" if len(set(needed)) == 1 else ", the week that needs most"
+        surplus = f"{_hours(given - needed[week])} h of surplus will be rostered as extra cover"
+        return [Finding(kind="contract", severity="info", message=f"{said}{also}: {surplus}.")]
+    also = (
+        ""
+        if len(set(needed)) == 1
+        else _also(week, (w for w in range(problem.weeks) if needed[w] > given))
+    )
+    return [
+        Finding(
+            kind="contract",
+            severity="warning",
+            message=(
+                f"{said}{also}: short by {_hours(needed[week] - given)} h. Add a person or allow "
+                f"overtime (max_hours_per_week above the contract's hours)."
+            ),
+        )
+    ]
+
+
+def contract_weeks(problem: Problem, facts: Facts) -> list[Finding]:
+    """People whose week of shifts can never reach their weekly minimum (no roster keeps the
+    hard rules), or never come to their weekly target (every week is charged the difference)."""
+    alike: dict[tuple[int | None, int | None, int, int | None, _Options], list[str]]
+    alike = defaultdict(list)
+    options_of: dict[bool, _Options | None] = {}  # by whether the person may work remote shifts
+    for person in problem.staff:
+        least = (
+            facts.least_minutes(person) if _a_week_without_absence(problem, facts, person) else None
+        )
+        target = facts.targets.get(person.id)
+        if least is None and target is None:
+            continue
+        remote = person.remote_ok or not facts.remote
+        if remote not in options_of:
+            options_of[remote] = _day_options(problem, facts, remote)
+        options = options_of[remote]
+        if options is not None:
+            key = (least, target, facts.most_days(person), facts.most_minutes(person), options)
+            alike[key].append(person.id)
+    findings = []
+    for (least, target, days, cap, options), ids in alike.items():
+        totals = _week_totals({minutes for _, minutes in options}, days, cap)
+        week = _week_text(days, options)
+        if least is not None and max(totals) < least:
+            message = (
+                f"{_names(ids)} must be paid at least {_hours(least)} h a week, but {week} make "
+                f"at most {_hours(max(totals))} h. Allow more working days or longer shifts, or "
+                f"lower the minimum."
+            )
+            findings.append(Finding(kind="contract", severity="infeasible", message=message))
+        elif target is not None and target not in totals:
+            message = (
+                f"{_names(ids)}: the contract pays for {_hours(target)} h a week, but no week of "
+                f"their shifts comes to that: {week} make {_nearest(totals, target)}, so every "
+                f"week is charged the difference. Add a shift of the missing length, or set a "
+                f"target the shifts make."
+            )
+            findings.append(Finding(kind="contract", severity="warning", message=message))
+    return findings
+
+
+_Options = tuple[tuple[str, int], ...]  # what one working day can be: (codes, paid minutes)
+MAX_DAY_OPTIONS = 5_000  # sets of shifts tried for one working day; beyond, no claim is made
+
+
+def _day_options(problem: Problem, facts: Facts, remote: bool) -> _Options | None:
+    """What one working day can be: each shift (remote ones only if `remote`), alone or with
+    those the hard rules let one person combine it with, with its paid minutes; None when there
+    are too many sets to try."""
+    shifts = [s for s in problem.shifts if remote or s.location != "remote"]
+    most = facts.most_shifts(problem, {s.code for s in shifts}) if shifts else 0
+    if sum(comb(len(shifts), size) for size in range(2, most + 1)) > MAX_DAY_OPTIONS:
+        return None
+    return tuple(
+        ("+".join(s.code for s in group), sum(s.paid_minutes for s in group))
+        for size in range(1, most + 1)
+        for group in combinations(shifts, size)
+        if size == 1 or facts.most_shifts(problem, {s.code for s in group}) >= size
+    )
+
+
+def _week_totals(amounts: set[int], days: int, cap: int | None) -> set[int]:
+    """Every paid total of a week of at most `days` working days of `amounts` each, within
+    `cap` minutes (None: no most)."""
+    totals = {0}
+    for _ in range(days):
+        totals |= {t + a for t in totals for a in amounts if cap is None or t + a <= cap}
+    return totals
+
+
+def _a_week_without_absence(problem: Problem, facts: Facts, person: Staff) -> bool:
+    away = {day // DAYS_PER_WEEK for staff_id, day in facts.away if staff_id == person.id}
+    return len(away) < problem.weeks
+
+
+def _week_text(days: int, options: _Options) -> str:
+    """`at most 3 days a week of A (8 h), B (8 h) or A+C (10 h)`."""
+    shown = [f"{codes} ({_hours(minutes)} h)" for codes, minutes in options]
+    listed = " or ".join([", ".join(shown[:-1]), shown[-1]] if len(shown) > 1 else shown)
+    return f"at most {_days(days)} a week of {listed or 'no shift'}"
+
+
+def _nearest(totals: set[int], target: int) -> str:
+    below = max(t for t in totals if t < target)
+    above = [t for t in totals if t > target]
+    if not above:
+        return f"at most {_hours(below)} h"
+    return f"{_hours(below)} h or {_hours(min(above))} h at the nearest"
+
+
+def _people_times(minutes: Iterable[int], prefix: str = "") -> str:
+    """`6 people x 40 h`, `2 people x max 24 h + 10 people x max 40 h`, fewest hours first."""
+    by_hours: dict[int, int] = defaultdict(int)
+    for value in minutes:
+        by_hours[value] += 1
+    return " + ".join(
+        f"{n} {_person(n)} x {prefix}{_hours(value)} h" for value, n in sorted(by_hours.items())
+    )
 
 
 def _hours(minutes: int) -> str:

@@ -119,8 +119,9 @@ class Result:
         return pd.DataFrame(rows, columns=[*columns, "note"])
 
     def summary(self) -> pd.DataFrame:
-        """One row per person (`roster.views.person_summaries`): paid hours, days worked and
-        off, weekend and holiday days, wishes, and a count column per shift code ("C shifts")."""
+        """One row per person (`roster.views.person_summaries`): paid hours, the hours the
+        contract pays for over the horizon (empty without a weekly target), days worked and off,
+        weekend and holiday days, wishes, and a count column per shift code ("C shifts")."""
         import pandas as pd
 
         codes = [s.code for s in self.problem.shifts]
@@ -129,6 +130,9 @@ class Result:
                 "person": p.staff_id,
                 "name": p.name,
                 "hours": p.paid_minutes / 60,
+                "contracted_hours": (
+                    None if p.contracted_minutes is None else p.contracted_minutes / 60
+                ),
                 "days_worked": p.days_worked,
                 "days_off": p.days_off,
                 "weekend_days": p.weekend_days_worked,
@@ -139,7 +143,8 @@ class Result:
             }
             for p in person_summaries(self.problem, self.roster)
         ]
-        columns = ["person", "name", "hours", "days_worked", "days_off", "weekend_days"]
+        columns = ["person", "name", "hours", "contracted_hours", "days_worked", "days_off"]
+        columns += ["weekend_days"]
         columns += ["holiday_days", "wishes", "wishes_granted", *(f"{c} shifts" for c in codes)]
         return pd.DataFrame(rows, columns=columns)
 

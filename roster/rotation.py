@@ -3,12 +3,14 @@
 The pattern is rostered like one person over `pattern_weeks` weeks whose last day is followed by
 its first, so every rule about one person's days (rest, days in a row, weekly limits) holds
 across the wrap from the last pattern week back to the first. Everyone in the group works every
-pattern week in turn, so the pattern keeps the strictest contract of the group.
+pattern week in turn, so the pattern keeps the strictest contract of the group (and the weekly
+hours target its members share).
 """
 
 from __future__ import annotations
 
 import dataclasses
+from types import MappingProxyType
 
 from roster.domain import Problem, RotationGroup, Staff
 
@@ -49,4 +51,23 @@ def strictest_contract(staff_id: str, members: list[Staff]) -> Staff:
         min_days_off_per_week=highest([m.min_days_off_per_week for m in members]),
         min_consecutive_days=highest([m.min_consecutive_days for m in members]),
         min_consecutive_days_off=highest([m.min_consecutive_days_off for m in members]),
+        limits=MappingProxyType(shared_limits(members)),
     )
+
+
+def shared_limits(members: list[Staff]) -> dict[str, object]:
+    """The limits only their rules read (`Staff.limits`) for the pattern: a fewest (`min_...`)
+    at the highest of the members', a most (`max_...`) at the lowest, and any other (a weekly
+    target) when the members who have one all have the same."""
+    limits: dict[str, object] = {}
+    for key in sorted({key for m in members for key in m.limits}):
+        values = {m.limits[key] for m in members if m.limits.get(key) is not None}
+        if not values:
+            continue
+        if key.startswith("min_"):
+            limits[key] = max(values)  # type: ignore[type-var]
+        elif key.startswith("max_"):
+            limits[key] = min(values)  # type: ignore[type-var]
+        elif len(values) == 1:
+            limits[key] = values.pop()
+    return limits

@@ -95,6 +95,18 @@ class Rule:
         return None
 
     @classmethod
+    def least_minutes_a_week(cls, person: Staff, config: RuleConfig) -> int | None:
+        """The fewest paid minutes `person` must work in a week without leave; None: no
+        minimum."""
+        return None
+
+    @classmethod
+    def contracted_minutes_a_week(cls, person: Staff, config: RuleConfig) -> int | None:
+        """The paid minutes a week `person`'s contract pays for, the week's target; None: no
+        target."""
+        return None
+
+    @classmethod
     def most_shifts_a_day(cls, problem: Problem, codes: set[str], config: RuleConfig) -> int | None:
         """The most of the shifts `codes` one person may work on one day; None: no limit."""
         return None
@@ -181,12 +193,14 @@ class BuildContext:
         staff_id: str | None = None,
         day: int | None = None,
         scale: int = 1,
+        unit: int = 1,
     ) -> list[Penalty]:
         """`expr <= bound`: a constraint when hard; when soft, a penalty of `expr - bound`.
 
-        `scale` turns one unit of excess into the rule's unit (e.g. minutes of one slot).
+        `scale` turns one unit of excess into the rule's unit (e.g. minutes of one slot);
+        `unit` counts the excess in larger units, rounded up (60: minutes counted in hours).
         """
-        return self._limit(expr - bound, staff_id, day, scale)
+        return self._limit(expr - bound, staff_id, day, scale, unit)
 
     def at_least(
         self,
@@ -196,9 +210,11 @@ class BuildContext:
         staff_id: str | None = None,
         day: int | None = None,
         scale: int = 1,
+        unit: int = 1,
     ) -> list[Penalty]:
-        """`expr >= bound`: a constraint when hard; when soft, a penalty of `bound - expr`."""
-        return self._limit(bound - expr, staff_id, day, scale)
+        """`expr >= bound`: a constraint when hard; when soft, a penalty of `bound - expr`
+        (`scale` and `unit` as for `at_most`)."""
+        return self._limit(bound - expr, staff_id, day, scale, unit)
 
     def spread(
         self, exprs: Sequence[LinearExpr], limit: int, *, label: str, unit: int = 1
@@ -226,15 +242,25 @@ class BuildContext:
         self.model.add_min_equality(fewest, exprs)
         if unit == 1:
             return self._limit(most - fewest - limit, None, None, 1)
-        top = _bounds(most - fewest)[1]
-        units = self.model.new_int_var(0, -(-top // unit), f"{name}.spread")
-        # units = ceil((most - fewest) / unit): the smallest count of units that holds the spread
-        self.model.add(unit * units >= most - fewest)
-        self.model.add(unit * units <= most - fewest + unit - 1)
+        units = self._rounded_up(most - fewest, unit, f"{name}.spread")
         return self._limit(units - limit, None, None, 1)
 
+    def _rounded_up(self, expr: LinearExpr, unit: int, name: str) -> cp_model.IntVar:
+        """A variable equal to `expr` (never negative) counted in `unit`s, rounded up."""
+        top = _bounds(expr)[1]
+        units = self.model.new_int_var(0, -(-top // unit), name)
+        # units = ceil(expr / unit): the smallest count of units that holds expr
+        self.model.add(unit * units >= expr)
+        self.model.add(unit * units <= expr + unit - 1)
+        return units
+
     def _limit(
-        self, excess: LinearExpr, staff_id: str | None, day: int | None, scale: int
+        self,
+        excess: LinearExpr,
+        staff_id: str | None,
+        day: int | None,
+        scale: int,
+        unit: int = 1,
     ) -> list[Penalty]:
         if self.config.hard:
             # No bounds first: computing them took half of a 1000-person model's build time,
@@ -255,10 +281,13 @@ class BuildContext:
         high = _bounds(excess)[1]
         if high <= 0:
             return []
-        size = self.model.new_int_var(0, high, f"{self.config.name}[{staff_id},{day}]")
+        name = f"{self.config.name}[{staff_id},{day}]"
+        size = self.model.new_int_var(0, high, name)
         # Equality, not just `size >= excess`: the objective then equals the checker's score
         # for every roster the solver reports, not only the optimal one.
         self.model.add_max_equality(size, [excess, 0])
+        if unit > 1:
+            size = self._rounded_up(size, unit, f"{name}.units")
         return [self._penalty(size, staff_id, day, scale)]
 
     def _penalty(

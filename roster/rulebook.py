@@ -43,6 +43,19 @@ def in_force(problem: Problem, *, hard: bool = False) -> list[tuple[type[Rule], 
     ]
 
 
+def contracted_minutes(problem: Problem) -> dict[str, int]:
+    """Each person's paid minutes a week by contract, the week's target, as the rules in force
+    say (`Rule.contracted_minutes_a_week`); people without a target are left out."""
+    rules = in_force(problem)
+    targets = {}
+    for person in problem.staff:
+        minutes = (rule.contracted_minutes_a_week(person, config) for rule, config in rules)
+        target = next((m for m in minutes if m is not None), None)
+        if target is not None:
+            targets[person.id] = target
+    return targets
+
+
 def served(line: CoverageLine | ShiftDemand, rules: Iterable[type[Rule]]) -> bool:
     """Whether one of `rules` counts the people on `line` (`Rule.serves`)."""
     return any(rule.serves(line) for rule in rules)

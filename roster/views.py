@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from roster.calendar import DEFAULT_NAMES, HOLIDAY, WORKDAY
 from roster.domain import WEEKDAY_NAMES, CalendarDay, Problem, Roster, hhmm
+from roster.rulebook import contracted_minutes
 from roster.slots import Slot, coverage_slots
 
 
@@ -93,10 +94,19 @@ class PersonSummary:
     holiday_days_worked: int
     wishes: int
     wishes_granted: int
+    # What the contract pays for over the horizon: its weekly target times the weeks (None: no
+    # weekly target)
+    contracted_minutes: int | None
+
+
+def contracted_over_horizon(problem: Problem) -> dict[str, int]:
+    """The paid minutes each contract with a weekly target pays for over the horizon."""
+    return {staff_id: m * problem.weeks for staff_id, m in contracted_minutes(problem).items()}
 
 
 def person_summaries(problem: Problem, roster: Roster) -> list[PersonSummary]:
     cells = roster.by_person_day()
+    contracted = contracted_over_horizon(problem)
     summaries = []
     for person in problem.staff:
         worked = {day: cells[(person.id, day)] for day in problem.days if (person.id, day) in cells}
@@ -123,6 +133,7 @@ def person_summaries(problem: Problem, roster: Roster) -> list[PersonSummary]:
                 wishes_granted=sum(
                     1 for r in wishes if granted(r, cells.get((r.staff_id, r.day), ()))
                 ),
+                contracted_minutes=contracted.get(person.id),
             )
         )
     return summaries

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from types import MappingProxyType
 
 from roster.domain import (
     CalendarDay,
@@ -78,7 +79,10 @@ def agent(
     remote: bool = True,
     hours: int = 40,
     days: int = 5,
+    contracted: bool = False,
 ) -> Staff:
+    """An agent who may work `hours` a week over `days` days; `contracted`: the contract pays
+    for those hours every week (its weekly target)."""
     return Staff(
         id=staff_id,
         name=name,
@@ -88,6 +92,7 @@ def agent(
         max_days_per_week=days,
         max_consecutive_days=6,
         min_days_off_per_week=1,
+        limits=MappingProxyType({"contract_hours_per_week": hours * 60} if contracted else {}),
     )
 
 
@@ -114,7 +119,8 @@ def call_center() -> Problem:
 
 
 def call_center_team() -> Problem:
-    """Twelve people, a leader on every day shift, leave, wishes and one fixed shift."""
+    """Twelve people, a leader on every day shift, two part-timers paid for their hours, leave,
+    wishes and one fixed shift."""
     weeks = 4
     people = [
         agent("T01", "Chen Jing", skills="leader"),
@@ -127,8 +133,9 @@ def call_center_team() -> Problem:
         agent("T08", "Sun Yan"),
         agent("T09", "Ma Jun", remote=False),
         agent("T10", "Zhu Hong"),
-        agent("T11", "Hu Bin", hours=24, days=3),
-        agent("T12", "Guo Ying", hours=24, days=3),
+        # Part-timers are paid for their 24 hours a week: the rule contract_hours rosters them.
+        agent("T11", "Hu Bin", hours=24, days=3, contracted=True),
+        agent("T12", "Guo Ying", hours=24, days=3, contracted=True),
     ]
 
     def day(date: str) -> int:

@@ -12,6 +12,7 @@ import dataclasses
 import random
 import sys
 from pathlib import Path
+from types import MappingProxyType
 
 import pytest
 from builder import cover, only_rules, person, problem, shift
@@ -162,6 +163,100 @@ def test_hours_count_the_cheapest_shifts_that_meet_the_coverage():
         "Week 1 needs at least 112 paid hours to meet the coverage; "
         "4 people x max 20 h = 80 h. Raise a contract's hours or add 2 people."
     ]
+
+
+# --- Contracted hours: weekly targets and minimums ---------------------------------------------
+
+EARLY, LATE, NIGHT = (
+    shift("A", "06:00", "14:00"),
+    shift("B", "14:00", "22:00"),
+    shift("C", "22:00", "06:00"),
+)
+
+
+def contracted(
+    staff_id: str, target: int | None = 40, most: int = 40, days: int = 5, least: int | None = None
+):  # type: ignore[no-untyped-def]
+    limits = {"contract_hours_per_week": target, "min_hours_per_week": least}
+    hours = {key: value * 60 for key, value in limits.items() if value is not None}
+    return person(
+        staff_id,
+        max_days_per_week=days,
+        max_minutes_per_week=most * 60,
+        limits=MappingProxyType(hours),
+    )
+
+
+def round_the_clock(staff, weeks: int = 1) -> Problem:  # type: ignore[no-untyped-def]
+    """Three 8-hour shifts a day, one person at every hour: 168 paid hours a week."""
+    return problem(
+        shifts=[EARLY, LATE, NIGHT],
+        staff=staff,
+        coverage=[cover("06:00", "06:00", weeks=weeks)],
+        weeks=weeks,
+    )
+
+
+def test_contracts_paying_more_than_the_coverage_needs_leave_a_surplus_for_extra_cover():
+    prob = round_the_clock([contracted(f"P{i}") for i in range(1, 7)], weeks=4)
+    assert findings(prob, "info") == [
+        "Contracts pay for 240 h a week (6 people x 40 h); the coverage needs at least 168 h a "
+        "week: 72 h of surplus will be rostered as extra cover."
+    ]
+
+
+def test_contracts_paying_less_than_the_coverage_needs_ask_for_overtime():
+    prob = round_the_clock([contracted(f"P{i}", most=48, days=6) for i in range(1, 5)])
+    assert findings(prob, "warning") == [
+        "Contracts pay for 160 h a week (4 people x 40 h); the coverage needs at least 168 h a "
+        "week: short by 8 h. Add a person or allow overtime (max_hours_per_week above the "
+        "contract's hours)."
+    ]
+    assert findings(prob, "infeasible") == []  # the 8 h fit in the contracts' most
+
+
+def test_people_without_a_target_may_make_up_a_shortfall_but_not_a_surplus():
+    free = [contracted(p, target=None, most=168, days=7) for p in ("P3", "P4")]
+    staff = [contracted("P1"), contracted("P2"), *free]
+    assert [f.kind for f in analyse(round_the_clock(staff))] == []
+    more = [contracted(f"P{i}") for i in range(1, 6)] + [contracted("P6", target=None)]
+    assert findings(round_the_clock(more), "info") == [
+        "The contracts of 5 people pay for 200 h a week (5 people x 40 h); the coverage needs "
+        "at least 168 h a week: 32 h of surplus will be rostered as extra cover."
+    ]
+
+
+def test_a_target_that_no_week_of_shifts_comes_to_is_charged_every_week():
+    staff = [contracted(f"P{i}") for i in range(1, 6)]
+    staff += [
+        contracted("P6", target=20, most=24, days=3),
+        contracted("P7", target=20, most=24, days=3),
+    ]
+    assert findings(round_the_clock(staff), "warning") == [
+        "P6, P7: the contract pays for 20 h a week, but no week of their shifts comes to that: at "
+        "most 3 days a week of A (8 h), B (8 h) or C (8 h) make 16 h or 24 h at the nearest, so "
+        "every week is charged the difference. Add a shift of the missing length, or set a "
+        "target the shifts make."
+    ]
+    half = shift("H", "10:00", "14:00")  # 8 + 8 + 4 = 20
+    prob = dataclasses.replace(round_the_clock(staff), shifts=(EARLY, LATE, NIGHT, half))
+    assert findings(prob, "warning") == []
+
+
+def test_a_weekly_minimum_beyond_the_days_and_the_shifts_is_infeasible():
+    staff = [contracted(f"P{i}") for i in range(1, 6)] + [contracted("P6", least=36, days=4)]
+    assert_infeasible(
+        round_the_clock(staff),
+        "P6 must be paid at least 36 h a week, but at most 4 days a week of A (8 h), B (8 h) or "
+        "C (8 h) make at most 32 h. Allow more working days or longer shifts, or lower the "
+        "minimum.",
+    )
+
+
+def test_a_weekly_minimum_is_not_judged_for_someone_away_every_week():
+    staff = [contracted(f"P{i}") for i in range(1, 6)] + [contracted("P6", least=36, days=4)]
+    prob = dataclasses.replace(round_the_clock(staff), requests=tuple(leave("P6", 0)))
+    assert findings(prob, "infeasible") == []  # a day of leave counts 9 h: 32 h + 9 h is enough
 
 
 # --- Per skill -----------------------------------------------------------------------------------
@@ -386,8 +481,9 @@ def test_the_bundled_samples_raise_nothing_new():
 
 
 def random_problem(rng: random.Random) -> Problem:
-    """A small random problem: overnight and remote shifts, a declared pair, skills, limits,
-    leave and unavailability, and now and then a hard rule made soft or switched off."""
+    """A small random problem: overnight and remote shifts, a declared pair, skills, limits
+    (weekly minimums of hours too), leave and unavailability, and now and then a hard rule made
+    soft or switched off."""
     pool = [A, B, C, shift("N", "22:00", "06:00"), shift("E", "06:00", "14:00", combinable="C")]
     weeks = rng.choice([1, 2])
     shifts = rng.sample(pool, rng.randint(2, 4))
@@ -400,6 +496,9 @@ def random_problem(rng: random.Random) -> Problem:
             contract["max_minutes_per_week"] = rng.choice([16, 32, 40]) * 60
         if rng.random() < 0.4:
             contract["skills"] = frozenset({"lead"})
+        if rng.random() < 0.3:
+            least = rng.choice([8, 16, 32, 40, 48]) * 60
+            contract["limits"] = MappingProxyType({"min_hours_per_week": least})
         staff.append(person(f"P{i}", **contract))
     windows = [("09:00", "17:00"), ("09:00", "22:00"), ("20:00", "22:00"), ("22:00", "06:00")]
     coverage = [

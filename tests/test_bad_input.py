@@ -413,6 +413,30 @@ CASES: dict[str, tuple[Edit, tuple[str, ...]]] = {
             "max_days_per_week",
         ),
     ),
+    "weekly target above the most hours": (
+        set_cell("Staff", "Q2", 45),
+        (
+            f"{WHERE} Staff, row 2, column Q (contract_hours_per_week): is more than column E "
+            "(max_hours_per_week) allows (found 45); expected at most 40 hours, or a higher "
+            "max_hours_per_week",
+        ),
+    ),
+    "fewest hours a week above the target": (
+        lambda book: [set_cell("Staff", "Q2", 36)(book), set_cell("Staff", "R2", 38)(book)],
+        (
+            f"{WHERE} Staff, row 2, column R (min_hours_per_week): is more than column Q "
+            "(contract_hours_per_week) allows (found 38); expected at most 36 hours, or a higher "
+            "contract_hours_per_week",
+        ),
+    ),
+    "fewest hours a week above the most, without a target": (
+        set_cell("Staff", "R2", 41),
+        (
+            f"{WHERE} Staff, row 2, column R (min_hours_per_week): is more than column E "
+            "(max_hours_per_week) allows (found 41); expected at most 40 hours, or a higher "
+            "max_hours_per_week",
+        ),
+    ),
     "seconds in a time": (
         set_cell("Coverage", "C2", "23:59:59"),
         (

@@ -16,8 +16,13 @@ from roster.check import check
 from roster.cli import main
 from roster.domain import SolveSettings, clock_minutes
 from roster.io.schema import SHEET_NAMES
-from roster.present.roster_workbook import LEAVE_FILL, SHORT_MINUTES, valid_codes
-from roster.views import coverage_rows, granted, person_summaries
+from roster.present.roster_workbook import (
+    LEAVE_FILL,
+    SHORT_MINUTES,
+    summary_headers,
+    valid_codes,
+)
+from roster.views import PersonSummary, coverage_rows, granted, person_summaries
 
 TEAM = Path(__file__).parent.parent / "sample_inputs" / "call_center_team.xlsx"
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -58,7 +63,8 @@ def published(tmp_path_factory) -> Path:
 
 
 def edit_by_hand(published: Path, target: Path) -> tuple[str, str]:
-    """A supervisor's edit: the first worked weekday cell emptied, the next empty one given A."""
+    """A supervisor's edit: the first worked weekday cell emptied, the next empty one given A;
+    and the part-timer of the last row given B on their first day off (beyond their contract)."""
     book = openpyxl.load_workbook(published)
     grid = book["Roster"]
     worked = next(
@@ -69,6 +75,7 @@ def edit_by_hand(published: Path, target: Path) -> tuple[str, str]:
     )
     emptied, filled = worked.coordinate, free.coordinate
     worked.value, free.value = None, "A"
+    next(c for c in grid[13][2:] if not c.value).value = "B"
     book.save(target)
     return emptied, filled
 
@@ -97,10 +104,14 @@ def test_formulas_recalculated_after_a_hand_edit_agree_with_the_checker(publishe
 
     people = list(book["Summary"].iter_rows(min_row=2, values_only=True))
     codes = [s.code for s in problem.shifts]
+    first = summary_headers(codes).index(f"{codes[0]} shifts")
+    contracted = 0
     for row, person in zip(people, person_summaries(problem, roster), strict=True):
         assert row[2] == person.paid_minutes / 60
-        assert list(row[4 : 4 + len(codes)]) == [person.shifts[c] for c in codes]
-        rest = row[4 + len(codes) : -1]
+        assert row[4:first] == contract_columns(person)
+        contracted += person.contracted_minutes is not None
+        assert list(row[first : first + len(codes)]) == [person.shifts[c] for c in codes]
+        rest = row[first + len(codes) : -1]
         assert list(rest) == [
             person.days_worked,
             person.days_off,
@@ -110,6 +121,7 @@ def test_formulas_recalculated_after_a_hand_edit_agree_with_the_checker(publishe
             person.wishes_granted,
             person.wishes - person.wishes_granted,
         ]
+    assert contracted == 2  # the part-timers' contracts pay for 24 h a week
     solved = check(problem, api.load_published(published)[1])  # the cost stays as written
     for row, person in zip(people, problem.staff, strict=True):
         assert row[-1] == sum(v.cost for v in solved.soft_violations if v.staff_id == person.id)
@@ -238,4 +250,36 @@ def test_formulas_agree_with_the_views_on_each_sample_as_solved(sample, tmp_path
     people = list(book["Summary"].iter_rows(min_row=2, values_only=True))
     summaries = person_summaries(problem, result.roster)
     assert [row[2] for row in people] == [s.paid_minutes / 60 for s in summaries]
-    assert [row[4 + len(problem.shifts)] for row in people] == [s.days_worked for s in summaries]
+    assert [row[4:6] for row in people] == [contract_columns(s) for s in summaries]
+    worked = summary_headers([s.code for s in problem.shifts]).index("days worked")
+    assert [row[worked] for row in people] == [s.days_worked for s in summaries]
+
+
+def contract_columns(person: PersonSummary) -> tuple[object, object]:
+    """What the Summary's contracted hours and hours over contract show for `person`."""
+    if person.contracted_minutes is None:
+        return (None, None)
+    return (
+        person.contracted_minutes / 60,
+        (person.paid_minutes - person.contracted_minutes) / 60,
+    )
+
+
+def test_the_summary_shows_contracted_hours_and_the_difference_as_a_formula(published):
+    book = openpyxl.load_workbook(published)
+    problem = api.load_published(published)[0]
+    summary = book["Summary"]
+    headers = [c.value for c in summary[1]]
+    assert headers[2:6] == [
+        "paid hours",
+        "hours per week",
+        "contracted hours",
+        "hours over contract",
+    ]
+    rows = {row[0].value: row for row in summary.iter_rows(min_row=2)}
+    for person in problem.staff:
+        row = rows[person.id]
+        target = person.limits.get("contract_hours_per_week")
+        assert row[4].value == (None if target is None else target * problem.weeks / 60)
+        assert row[5].value.startswith("=")  # recalculated: see the LibreOffice tests above
+    assert rows["T11"][4].value == 24 * 4

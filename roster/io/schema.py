@@ -42,6 +42,8 @@ DATE_FORMAT = "yyyy-mm-dd"
 MAX_HOURS_TOTAL = 366 * 24  # hours in a (leap) year: the longest horizon is 52 weeks
 MAX_WEIGHT = 1_000_000  # the largest weight of a rule, a demand line or a wish
 MAX_RUN = 366  # the longest run of days a limit can name
+# What a whole day of leave counts towards a weekly number of hours (the rules' own arithmetic)
+LEAVE_DAY_SHARE = "these hours divided by max_days_per_week, or by 5 without one"
 
 
 # --- What a column holds ------------------------------------------------------------------------
@@ -217,7 +219,7 @@ class Column:
     strict: bool = True
     expected: str = ""  # what a blank required cell should hold, when the kind cannot say
     attribute: str = ""  # the domain's name for it, when not `name`
-    at_most: str = ""  # another column of the row this one may not exceed
+    at_most: tuple[str, ...] = ()  # other columns of the row this one may not exceed
     at_most_hint: str = ""  # why, when it is not plain
     for_people: bool = False  # help for people: the reader ignores it
 
@@ -415,7 +417,7 @@ STAFF = Sheet(
         Column(
             name="max_hours_per_week",
             meaning="Most paid hours in each week of the roster.",
-            kind=Number(0, HOURS_PER_WEEK, per=60),
+            kind=Number(0, HOURS_PER_WEEK, per=60, unit="hours"),
             empty="no limit",
             example=40,
             aliases=("每周最多小时",),
@@ -477,7 +479,7 @@ STAFF = Sheet(
             example=64,
             width=17,
             attribute="min_minutes_total",
-            at_most="max_hours_total",
+            at_most=("max_hours_total",),
         ),
         Column(
             name="max_hours_total",
@@ -505,7 +507,7 @@ STAFF = Sheet(
             empty="no minimum",
             example=2,
             width=22,
-            at_most="max_consecutive_days",
+            at_most=("max_consecutive_days",),
             at_most_hint="No run of working days could be both long enough and short enough",
         ),
         Column(
@@ -524,7 +526,29 @@ STAFF = Sheet(
             example=5,
             aliases=("每周最少天数",),
             width=19,
-            at_most="max_days_per_week",
+            at_most=("max_days_per_week",),
+        ),
+        Column(
+            name="contract_hours_per_week",
+            meaning="Hours a week the contract pays for: each week is rostered as close to them "
+            f"as it can be (a whole day of leave counts as {LEAVE_DAY_SHARE}).",
+            kind=Number(0, HOURS_PER_WEEK, per=60, unit="hours"),
+            empty="no target",
+            example=40,
+            aliases=("contracted_hours", "每周合同工时"),
+            width=24,
+            at_most=("max_hours_per_week",),
+        ),
+        Column(
+            name="min_hours_per_week",
+            meaning="Fewest paid hours in each week (a whole day of leave counts as "
+            f"{LEAVE_DAY_SHARE}).",
+            kind=Number(0, HOURS_PER_WEEK, per=60, unit="hours"),
+            empty="no minimum",
+            example=32,
+            aliases=("每周最少小时",),
+            width=20,
+            at_most=("contract_hours_per_week", "max_hours_per_week"),
         ),
     ),
     max_rows=20_000,

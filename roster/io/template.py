@@ -397,7 +397,7 @@ Fill in the sheets in this order, then let `roster` check the workbook and make 
 1. Settings: the first day of the roster (start_date, best a Monday) and the number of weeks.
 2. Shifts: one row per shift, with its code and its start and end time.
 3. Staff: one row per person, with their limits (hours, days a week, days in a row; and over the
-   whole roster: hours, weekends, shifts of a code).
+   whole roster: hours, weekends, shifts of a code) and the hours a week their contract pays.
 4. Coverage: how many people must be at work, on which days, from when to when.
 5. Demand (may stay empty): how many people work a shift on which days, as a head count per
    shift instead of (or besides) the time windows of Coverage.

@@ -885,18 +885,23 @@ def _person(values: dict[str, object]) -> Staff:
 
 
 def _more_than_allowed(row: Row, table: Table, values: dict[str, object]) -> None:
-    """An issue on each column whose value exceeds the column it may not exceed."""
+    """An issue on each column whose value exceeds a column it may not exceed (the first one it
+    exceeds, in the order the schema lists them)."""
     for column in STAFF.columns:
-        least, most = values[column.name], values.get(column.at_most)
-        if least is None or most is None or least <= most:  # type: ignore[operator]
+        least = values[column.name]
+        if least is None:
             continue
-        unit = getattr(STAFF.column(column.at_most).kind, "unit", "")
+        limits = ((other, values[other]) for other in column.at_most)
+        other = next((o for o, most in limits if most is not None and least > most), None)  # type: ignore[operator]
+        if other is None:
+            continue
+        unit = getattr(STAFF.column(other).kind, "unit", "")
         row.issue(
             column.name,
-            f"is more than column {table.column_label(column.at_most)} allows",
+            f"is more than column {table.column_label(other)} allows",
             value=row.raw(column.name),
-            expected=f"at most {number_text(float(row.raw(column.at_most)))} {unit}, "  # type: ignore[arg-type]
-            f"or a higher {column.at_most}",
+            expected=f"at most {number_text(float(row.raw(other)))} {unit}, "  # type: ignore[arg-type]
+            f"or a higher {other}",
             hint=column.at_most_hint,
         )
 

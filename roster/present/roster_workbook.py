@@ -41,6 +41,7 @@ from roster.result import EVALUATED
 from roster.views import (
     calendar_lines,
     calendar_note,
+    contracted_over_horizon,
     day_label,
     granted,
     ordered_slots,
@@ -359,7 +360,8 @@ DATE_FORMAT = "yyyy-mm-dd"
 
 
 def _summary_sheet(book: Workbook, result: Result) -> None:
-    """Per person, as formulas over their Roster row: paid hours, shifts by code, days worked
+    """Per person, as formulas over their Roster row: paid hours, their difference from the
+    hours the contract pays for (its weekly target times the weeks), shifts by code, days worked
     and off, weekend and holiday days, wishes granted; and the soft-rule cost the checker found
     when the workbook was written (it needs the checker: `check --refresh` after an edit)."""
     problem = result.problem
@@ -372,6 +374,8 @@ def _summary_sheet(book: Workbook, result: Result) -> None:
     holidays = [d for d in problem.days if problem.holiday_name(d)]
     wishes = problem.requests_of(("prefer_off", "prefer"))
     wished, granted_letter = (_summary_letter(codes, h) for h in ("wishes", "wishes granted"))
+    paid, contracted = (_summary_letter(codes, h) for h in ("paid hours", CONTRACTED))
+    contracted_minutes = contracted_over_horizon(problem)
     carried = carried_tallies(problem, codes)
     headers = summary_headers(codes) + carried_headers(problem, carried)
     rows = []
@@ -383,7 +387,9 @@ def _summary_sheet(book: Workbook, result: Result) -> None:
                 person.id,
                 person.name,
                 formulas.paid_hours(problem, own),
-                Formula(f"=ROUND(C{row}/{problem.weeks},1)"),
+                Formula(f"=ROUND({paid}{row}/{problem.weeks},1)"),
+                contracted_minutes[person.id] / 60 if person.id in contracted_minutes else None,
+                Formula(f'=IF({contracted}{row}="","",{paid}{row}-{contracted}{row})'),
                 *(formulas.shift_count(code, own) for code in codes),
                 formulas.days_worked(own),
                 Formula(f"={problem.num_days}-{_summary_letter(codes, 'days worked')}{row}"),
@@ -454,6 +460,8 @@ def summary_headers(codes: Sequence[str]) -> tuple[str, ...]:
         "name",
         "paid hours",
         "hours per week",
+        CONTRACTED,
+        OVER_CONTRACT,
         *(f"{c} shifts" for c in codes),
         "days worked",
         "days off",
@@ -467,6 +475,8 @@ def summary_headers(codes: Sequence[str]) -> tuple[str, ...]:
 
 
 COST_WHEN_WRITTEN = "soft-rule cost when written"
+CONTRACTED = "contracted hours"  # the weekly target times the weeks (empty: no target)
+OVER_CONTRACT = "hours over contract"  # paid hours minus contracted hours: negative when short
 
 
 def _summary_letter(codes: Sequence[str], header: str) -> str:

@@ -7,11 +7,13 @@ last pattern week back to the first.
 from __future__ import annotations
 
 import dataclasses
+from types import MappingProxyType
 
 from builder import cover, only_rules, person, problem, shift, solve_and_check
 
 from roster.check import check
 from roster.domain import Assignment, Request, Roster, RotationGroup, RuleConfig
+from roster.rotation import strictest_contract
 
 A = shift("A", "09:00", "17:00")
 LATE = shift("L", "15:00", "23:00")
@@ -148,3 +150,14 @@ def test_the_pattern_keeps_the_strictest_contract_of_the_group():
     assert outcome.objective > 0
     assert report.violations and all(v.rule == "rotation" for v in report.violations)
     assert all(v.message.endswith(": no leave or request that day") for v in report.violations)
+
+
+def test_the_pattern_keeps_the_highest_minimum_and_a_weekly_target_its_members_share():
+    def member(staff_id, days, hours):  # type: ignore[no-untyped-def]
+        limits = {"min_days_per_week": days, "contract_hours_per_week": hours * 60}
+        return person(staff_id, limits=MappingProxyType(limits))
+
+    pattern = strictest_contract("pattern team", [member("P1", 4, 40), member("P2", 5, 40)])
+    assert dict(pattern.limits) == {"min_days_per_week": 5, "contract_hours_per_week": 2400}
+    mixed = strictest_contract("pattern team", [member("P1", 4, 40), member("P2", 3, 20)])
+    assert dict(mixed.limits) == {"min_days_per_week": 4}  # no one target fits both

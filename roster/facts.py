@@ -57,6 +57,8 @@ class RosterFacts:
         return f"{WEEKDAY_NAMES[date.weekday()][:3]} {date.isoformat()}"
 
     def week_label(self, week: range) -> str:
+        if self.problem.cyclic:  # a rotation pattern's week has no dates
+            return f"pattern week {week[0] // 7 + 1}"
         first, last = self.problem.date(week[0]), self.problem.date(week[-1])
         return f"week {week[0] // 7 + 1} ({first.isoformat()} to {last.isoformat()})"
 
@@ -70,7 +72,8 @@ def hhmm(minutes: int) -> str:
 
 
 def hours(minutes: int) -> str:
-    return f"{minutes / 60:g} h"
+    """`8 h`, `8.5 h`, `6.67 h` (hundredths at most: 400 minutes are not `6.66667 h`)."""
+    return f"{round(minutes / 60, 2):g} h"
 
 
 def people_at_work(facts: RosterFacts, slot: Slot) -> int:

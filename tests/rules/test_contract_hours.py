@@ -90,8 +90,8 @@ def test_a_day_of_leave_counts_the_target_over_the_contract_days():
     )
     assert outcome.objective == WEIGHT * 2  # 12 h + 6 h 40 min = 18 h 40 min: 1 h 20 min short
     assert found(report)[0][3].endswith(
-        "the contract pays for 20 h (6.66667 h of it credited for 1 day of leave): "
-        "1.33333 h short, counted as 2 h"
+        "the contract pays for 20 h (6.67 h of it credited for 1 day of leave): "
+        "1.33 h short, counted as 2 h"
     )
 
 

@@ -78,8 +78,9 @@ def main() -> None:
                 for s, d in {(a.staff_id, a.day) for a in roster.assignments}
                 if whole.is_weekend(d)
             )
+            way = "--after" if after else "afresh "
             print(
-                f"{'--after' if after else 'afresh '}  {args.periods} periods, {whole.weeks} weeks: "
+                f"{way}  {args.periods} periods, {whole.weeks} weeks: "
                 f"hard rules broken {len(report.hard_violations)}, soft-rule cost {report.score}, "
                 f"shifts off the pattern {off_pattern}, C shifts {spread(c_shifts, people)}, "
                 f"weekend days {spread(weekends, people)}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -14,9 +15,12 @@ from click.testing import CliRunner, Result
 from test_living_workbook import needs_libreoffice, recalculated
 
 from roster import api
+
+sys.path.insert(0, str(Path(__file__).parent.parent))
+from benchmarks.continuity import joined, solve_periods
 from roster.check import check
 from roster.cli import main
-from roster.domain import Assignment, Problem, Roster
+from roster.domain import Problem
 
 SAMPLE = Path(__file__).parent.parent / "sample_inputs" / "call_center.xlsx"
 PERIODS = 3  # of the sample's 3 weeks each: 9 weeks in all
@@ -45,26 +49,13 @@ def chain(tmp_path_factory) -> list[Path]:
     return paths
 
 
-def joined(paths: list[Path]) -> tuple[Problem, Roster]:
-    """The periods as one roster of the sample over all their weeks, and that problem."""
-    whole = api.load_problem(SAMPLE, weeks=3 * len(paths))
-    cells: set[Assignment] = set()
-    pattern: frozenset[Assignment] = frozenset()
-    for path in paths:
-        problem, roster = api.load_published(path)
-        offset = (problem.start_date - whole.start_date).days
-        cells |= {dataclasses.replace(a, day=a.day + offset) for a in roster.assignments}
-        pattern = pattern or roster.pattern
-    return whole, Roster(assignments=frozenset(cells), pattern=pattern)
-
-
 def test_each_period_starts_the_day_after_the_one_before(chain):
     starts = [api.load_published(path)[0].start_date for path in chain]
     assert starts == [dt.date(2026, 12, 7), dt.date(2026, 12, 28), dt.date(2027, 1, 18)]
 
 
 def test_three_periods_chain_into_one_nine_week_roster_the_checker_accepts(chain):
-    whole, roster = joined(chain)
+    whole, roster = joined(SAMPLE, chain)
     report = check(whole, roster)
     assert report.valid, [v.message for v in report.hard_violations]
     # The rotation goes on across both boundaries: nobody leaves the pattern in nine weeks.
@@ -81,18 +72,10 @@ def test_three_periods_chain_into_one_nine_week_roster_the_checker_accepts(chain
     assert max(weekends.values()) - min(weekends.values()) <= 1
 
 
-def test_periods_solved_afresh_are_what_it_prevents(chain):
+def test_periods_solved_afresh_are_what_it_prevents(tmp_path):
     """The yardstick: the same three periods, each solved as if nothing came before."""
-    fresh = []
-    for period, path in enumerate(chain):
-        problem = api.load_input(SAMPLE, after=chain[period - 1 : period]).problem
-        alone = dataclasses.replace(
-            problem,
-            history=None,
-            rotations=tuple(dataclasses.replace(g, first_week=0) for g in problem.rotations),
-        )
-        fresh.append(solved(alone, path.with_name(f"fresh{period + 1}.xlsx")))
-    whole, roster = joined(fresh)
+    fresh = solve_periods(SAMPLE, PERIODS, 20, tmp_path, after=False)
+    whole, roster = joined(SAMPLE, fresh)
     broken = {v.rule for v in check(whole, roster).violations}
     assert "rotation" in broken  # each period restarts the rotation
 

@@ -219,3 +219,16 @@ def test_the_summary_shows_the_weeks_before_beside_this_periods_tallies(chain, t
         assert values[c_total] == c_shifts
     fairness = {row[0]: row for row in book["Fairness"].iter_rows(values_only=True)}
     assert fairness["C shifts, with the 3 weeks before"][5] <= 1
+
+
+def test_an_input_workbook_given_as_the_previous_roster_is_named_as_such(tmp_path):
+    result = run("solve", SAMPLE, "--after", SAMPLE, "-o", tmp_path / "x.xlsx")
+    assert result.exit_code == 2
+    errors = [line for line in result.output.splitlines() if line.startswith("Error: ")]
+    assert errors == [
+        "Error: call_center.xlsx: is not a roster workbook written by `roster solve` (it lacks "
+        "the Roster sheet or the Input sheets a published roster carries); expected the roster "
+        "published for the period before, e.g. roster.xlsx. Give the input workbook as "
+        "INPUT_FILE and the earlier roster after --after"
+    ]
+    assert not (tmp_path / "x.xlsx").exists()

@@ -19,7 +19,7 @@ def follow_on(paths: Sequence[str | Path], *, keep_pattern: bool = True) -> Foll
     one ends, every day they (and the histories they carry) know, the rotation week where the
     last one stopped, and its pattern unless `keep_pattern` is False."""
     published = sorted(
-        ((Path(path), *read_published(path)) for path in paths), key=lambda p: p[1].start_date
+        ((Path(path), *_published(Path(path))) for path in paths), key=lambda p: p[1].start_date
     )
     _refuse_gaps(published)
     _, last, last_roster = published[-1]
@@ -40,6 +40,27 @@ def follow_on(paths: Sequence[str | Path], *, keep_pattern: bool = True) -> Foll
         sources=tuple(path.name for path, _, _ in published),
     )
     return FollowOn(start=start, history=history, rotation_week=_next_rotation_week(last))
+
+
+def _published(path: Path) -> tuple[Problem, Roster]:
+    """A published roster workbook; an input workbook given by mistake is named as such."""
+    try:
+        return read_published(path)
+    except InputError as error:
+        if not any("is missing" in issue.problem for issue in error.issues):
+            raise
+        raise InputError(
+            [
+                InputIssue(
+                    file=path.name,
+                    problem="is not a roster workbook written by `roster solve` (it lacks the "
+                    "Roster sheet or the Input sheets a published roster carries)",
+                    expected="the roster published for the period before, e.g. roster.xlsx",
+                    hint="Give the input workbook as INPUT_FILE and the earlier roster after "
+                    "--after",
+                )
+            ]
+        ) from error
 
 
 def _known_days(problem: Problem, roster: Roster) -> set[tuple[str, dt.date, str]]:

@@ -5,6 +5,7 @@ import dataclasses
 
 from builder import only_rules, person, problem, roster, shift, solve_and_check
 
+from roster import api
 from roster.check import check
 from roster.domain import Assignment, History, RuleConfig
 
@@ -122,3 +123,19 @@ def test_fairness_counts_the_weekends_of_the_look_back():
         f"Weekend days: {P1} works 2, {P2} 0 (spread 2, at most 0 wanted) among 2 people "
         "without weekly limits"
     ]
+
+
+def test_a_swap_is_judged_across_the_boundary():
+    five = [person("P1", max_consecutive_days=5), person("P2", max_consecutive_days=5)]
+    prob = after(
+        problem(shifts=[A], staff=five, rules=only_rules("max_consecutive_days")),
+        *[("P2", day, "A") for day in range(-5, 0)],
+    )
+    verdict = api.judge_swap(prob, roster(("P1", 0, "A")), api.Swap(giver="P1", day=0, taker="P2"))
+    assert not verdict.legal
+    assert [v.message for v in verdict.broken] == [
+        f"{P2} works 6 days in a row up to Mon 2026-12-07, counted from Wed 2026-12-02 in the "
+        "previous roster; the contract allows 5"
+    ]
+    fresh = dataclasses.replace(prob, history=None)
+    assert api.judge_swap(fresh, roster(("P1", 0, "A")), verdict.swap).legal

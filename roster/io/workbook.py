@@ -632,7 +632,7 @@ def _carried(
     history: History, lookback_weeks: int, staff: tuple[Staff, ...], codes: set[str]
 ) -> History:
     """The earlier rosters' days within the look-back, of the people and shifts still known
-    (the Rest, successions and runs rules look back a few days; fairness, the whole look-back)."""
+    (the rest, successions and runs rules look back a few days; fairness, the whole look-back)."""
     days = min(history.days, lookback_weeks * DAYS_PER_WEEK)
     ids = {p.id for p in staff}
     kept = frozenset(

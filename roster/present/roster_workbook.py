@@ -16,7 +16,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from roster.check import Violation
 from roster.constraints import REGISTRY
-from roster.domain import DAYS_PER_WEEK, Problem, Request, Roster, hhmm
+from roster.domain import Problem, Request, Roster, hhmm
 from roster.io.template import add_problem_sheets
 from roster.io.workbook import INPUT_PREFIX
 from roster.io.xlsx import (
@@ -402,9 +402,18 @@ def _summary_sheet(book: Workbook, result: Result) -> None:
                 *_carried_cells(codes, carried, person.id, row),
             )
         )
-    write_table(ws, headers, rows, widths={2: 18})
+    # Long headers wrap in narrow columns, so the sheet still prints legibly on one page
+    narrow = {i: min(len(h) + 2, SUMMARY_WIDTH) for i, h in enumerate(headers, start=1)}
+    write_table(ws, headers, rows, widths={**narrow, 2: 18})
+    for column in range(1, len(headers) + 1):
+        ws.cell(1, column).alignment = WRAPPED_CENTER
+    ws.row_dimensions[1].height = 54
     ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
     _fairness_sheet(book, problem, codes, carried)
+
+
+SUMMARY_WIDTH = 11
+WRAPPED_CENTER = Alignment(wrap_text=True, horizontal="center", vertical="center")
 
 
 def carried_tallies(problem: Problem, codes: Sequence[str]) -> dict[str, dict[str, float]]:
@@ -436,11 +445,11 @@ def carried_tallies(problem: Problem, codes: Sequence[str]) -> dict[str, dict[st
 
 
 def carried_headers(problem: Problem, carried: dict[str, dict[str, float]]) -> tuple[str, ...]:
-    """Two columns per carried measure: the weeks before, and this roster with them."""
+    """Two columns per carried measure: the history's weeks before the start (Diagnostics says
+    which), and this roster with them: `C shifts before`, `C shifts in all`."""
     if not carried or problem.history is None:
         return ()
-    weeks = f"{problem.history.days / DAYS_PER_WEEK:g} weeks before"
-    return tuple(h for m in carried for h in (f"{m}, {weeks}", f"{m}, with the {weeks}"))
+    return tuple(h for m in carried for h in (f"{m} before", f"{m} in all"))
 
 
 def _carried_cells(
@@ -518,7 +527,7 @@ def _fairness_sheet(
             ws,
             ("measure", "most: who", "most", "fewest: who", "fewest", "spread"),
             rows,
-            widths={1: 22, 2: 14, 4: 14},
+            widths={1: max(22, *(len(m) + 2 for m in measures)), 2: 14, 4: 14},
         )
 
 

@@ -232,3 +232,15 @@ def test_an_input_workbook_given_as_the_previous_roster_is_named_as_such(tmp_pat
         "INPUT_FILE and the earlier roster after --after"
     ]
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_a_roster_of_another_period_is_named_in_one_line(chain):
+    result = run("check", SAMPLE, chain[2], "--after", chain[0])
+    assert result.exit_code == 2
+    errors = [line for line in result.output.splitlines() if line.startswith("Error: ")]
+    assert errors == [
+        "Error: period3.xlsx, sheet Roster, row 1: holds another period: its dates run from "
+        "2027-01-18 to 2027-02-07; expected one column per date from 2026-12-28 to 2027-01-17; "
+        "a roster that follows on from another is checked with --after and the roster "
+        "published just before it"
+    ]

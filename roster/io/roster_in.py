@@ -156,6 +156,8 @@ def _day_columns(header: tuple[object, ...], problem: Problem, issue: Issue) -> 
     expected = f"one column per date from {first} to {last}"
     day_of_column: dict[int, int] = {}
     column_of_day: dict[int, int] = {}
+    if _another_period(header, problem, issue, expected):
+        return day_of_column
     for column, value in enumerate(header[2:], start=2):
         if value is None:
             continue
@@ -175,6 +177,34 @@ def _day_columns(header: tuple[object, ...], problem: Problem, issue: Issue) -> 
     if missing:
         issue(1, None, f"has no column for {', '.join(missing)}", None, expected)
     return day_of_column
+
+
+def _another_period(
+    header: tuple[object, ...], problem: Problem, issue: Issue, expected: str
+) -> bool:
+    """A Roster sheet whose dates are all outside the roster's is another period's roster: one
+    issue saying which dates it has, rather than one per column."""
+    dates = []
+    for value in header[2:]:
+        if value is None:
+            continue
+        try:
+            dates.append(parse_date(value))
+        except BadValue:
+            return False  # each bad heading is named on its own
+    days = [(date - problem.start_date).days for date in dates]
+    if not days or any(0 <= day < problem.num_days for day in days):
+        return False
+    issue(
+        1,
+        None,
+        f"holds another period: its dates run from {min(dates).isoformat()} to "
+        f"{max(dates).isoformat()}",
+        None,
+        f"{expected}; a roster that follows on from another is checked with --after and the "
+        "roster published just before it",
+    )
+    return True
 
 
 def _assignments(

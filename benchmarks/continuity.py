@@ -1,10 +1,13 @@
 """Period after period, measured: the sample solved as consecutive periods with `--after`, and the
 same periods each solved afresh, joined and judged as one roster by the independent checker.
 
-    python benchmarks/continuity.py [--periods 3] [--work-limit 20] [--input INPUT.xlsx]
+    python -m benchmarks.continuity [--periods 3] [--work-limit 20] [--input INPUT.xlsx]
+    python -m benchmarks.continuity --scale L [--work-limit 20]
 
 Prints, for both ways, the joined roster's soft-rule cost, its shifts off the rotation pattern,
 its broken hard rules, and per person the C shifts and weekend days over all the periods.
+With --scale, what a history costs at a benchmark scenario's size: its second period solved
+with and without the first as history (model build seconds, solve seconds, cost, validity).
 """
 
 from __future__ import annotations
@@ -12,12 +15,14 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import tempfile
+import time
 from collections import Counter
 from pathlib import Path
 
 from roster import api
 from roster.check import check
-from roster.domain import Assignment, Problem, Roster
+from roster.domain import Assignment, History, Problem, Roster
+from roster.engine.model import build_model
 
 
 def solve_periods(input_file: Path, periods: int, work_limit: float, folder: Path, *, after: bool):
@@ -57,12 +62,45 @@ def spread(counts: Counter[str], people: list[str]) -> str:
     return f"{min(values)}-{max(values)} (spread {max(values) - min(values)})"
 
 
+def at_scale(name: str, work_limit: float) -> None:
+    """The scenario's next period, solved with the first as its history and without."""
+    from benchmarks.scenarios import scenario
+
+    first = scenario(name, "plain")
+    settings = dataclasses.replace(first.settings, work_limit=work_limit)
+    earlier = api.solve(first, settings).roster
+    history = History(
+        days=first.num_days,
+        assignments=frozenset(
+            dataclasses.replace(a, day=a.day - first.num_days) for a in earlier.assignments
+        ),
+    )
+    following = dataclasses.replace(first, start_date=first.date(first.num_days))
+    for label, known in (("no history", None), (f"{first.num_days}-day history", history)):
+        problem = dataclasses.replace(following, history=known)
+        started = time.perf_counter()
+        build_model(problem)
+        built = time.perf_counter() - started
+        started = time.perf_counter()
+        result = api.solve(problem, settings)
+        print(
+            f"{name}, {len(problem.staff)} people, {problem.weeks} weeks, {label}: model built "
+            f"in {built:.2f} s, solved in {time.perf_counter() - started:.1f} s (work limit "
+            f"{work_limit:g}), cost {result.report.score}, every hard rule holds: "
+            f"{result.report.valid}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--periods", type=int, default=3)
     parser.add_argument("--work-limit", type=float, default=20)
     parser.add_argument("--input", type=Path, default=api.SAMPLE)
+    parser.add_argument("--scale", help="a benchmark scenario's name (M, L, XL) instead")
     args = parser.parse_args()
+    if args.scale:
+        at_scale(args.scale, args.work_limit)
+        return
     with tempfile.TemporaryDirectory() as folder:
         for after in (True, False):
             paths = solve_periods(

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from types import MappingProxyType
 
 from roster.domain import RuleConfig
-from roster.facts import Breach, RosterFacts, peers, spread
+from roster.facts import Breach, RosterFacts, peers, spread, with_history
 from roster.rule import BuildContext, Penalty, Rule
 
 from .fairness import label, max_spread, peer_groups
@@ -50,4 +50,4 @@ class FairHolidays(Rule):
         holidays = [day for day in problem.days_back() if problem.holiday_name(day) is not None]
         for group in peers(facts):
             days = {p: sum(facts.works(p, day) for day in holidays) for p in group}
-            yield from spread(facts, config, days, "Public holidays", str)
+            yield from spread(facts, config, days, with_history(facts, "Public holidays"), str)

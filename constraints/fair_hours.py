@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from types import MappingProxyType
 
 from roster.domain import RuleConfig
-from roster.facts import Breach, RosterFacts, hours, peers, spread
+from roster.facts import Breach, RosterFacts, hours, peers, spread, with_history
 from roster.rule import BuildContext, Penalty, Rule
 
 from .fairness import label, max_spread, peer_groups
@@ -65,4 +65,4 @@ class FairHours(Rule):
                 )
                 for p in group
             }
-            yield from spread(facts, config, paid, "Paid hours", hours, per=60)
+            yield from spread(facts, config, paid, with_history(facts, "Paid hours"), hours, per=60)

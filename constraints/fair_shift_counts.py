@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from types import MappingProxyType
 
 from roster.domain import RuleConfig
-from roster.facts import Breach, RosterFacts, peers, spread
+from roster.facts import Breach, RosterFacts, peers, spread, with_history
 from roster.rule import BuildContext, Penalty, Rule
 
 from .fairness import label, max_spread, peer_groups
@@ -65,4 +65,6 @@ class FairShiftCounts(Rule):
                     p: sum(shift.code in facts.codes(p, day) for day in problem.days_back())
                     for p in group
                 }
-                yield from spread(facts, config, counts, f"{shift.code} shifts", str)
+                yield from spread(
+                    facts, config, counts, with_history(facts, f"{shift.code} shifts"), str
+                )

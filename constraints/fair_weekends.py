@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from types import MappingProxyType
 
 from roster.domain import RuleConfig
-from roster.facts import Breach, RosterFacts, peers, spread
+from roster.facts import Breach, RosterFacts, peers, spread, with_history
 from roster.rule import BuildContext, Penalty, Rule
 
 from .fairness import label, max_spread, peer_groups
@@ -51,4 +51,4 @@ class FairWeekends(Rule):
                 )
                 for p in group
             }
-            yield from spread(facts, config, days, "Weekend days", str)
+            yield from spread(facts, config, days, with_history(facts, "Weekend days"), str)

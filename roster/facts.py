@@ -183,6 +183,14 @@ def spread(
         )
 
 
+def with_history(facts: RosterFacts, what: str) -> str:
+    """`what`, saying that the count includes the days before the start when it does."""
+    history = facts.problem.history
+    if history is None or history.days == 0 or facts.problem.cyclic:
+        return what
+    return f"{what} (with the {history.days} days before {facts.day_label(0)})"
+
+
 def contract(facts: RosterFacts, staff_id: str) -> str:
     person = facts.problem.person(staff_id)
     limits = []

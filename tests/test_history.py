@@ -120,8 +120,8 @@ def test_fairness_counts_the_weekends_of_the_look_back():
     assert {(a.staff_id, a.day) for a in outcome.roster.assignments} >= {("P2", 5), ("P2", 6)}
     report = check(prob, roster())
     assert messages(report, "fair_weekends") == [
-        f"Weekend days: {P1} works 2, {P2} 0 (spread 2, at most 0 wanted) among 2 people "
-        "without weekly limits"
+        f"Weekend days (with the 7 days before Mon 2026-12-07): {P1} works 2, {P2} 0 "
+        "(spread 2, at most 0 wanted) among 2 people without weekly limits"
     ]
 
 

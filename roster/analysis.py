@@ -121,7 +121,8 @@ def gather(problem: Problem) -> Facts:
         for (staff_id, day, code), why in rule.absences(problem, config):
             away[(staff_id, day)][code] = why
     rules = [rule for rule, _ in hard]
-    demand = [s for s in slots if s.enforceable and served(s.line, rules)]
+    # What this roster must give: a slot the previous roster's night covers is given already
+    demand = [s for s in slots if s.enforceable and not s.past and served(s.line, rules)]
     return Facts(
         slots=slots,
         demand=demand,
@@ -204,6 +205,8 @@ def structural_gaps(problem: Problem, slots: list[Slot]) -> list[Finding]:
 
 
 def _gap_cause(problem: Problem, slot: Slot) -> str:
+    if slot.past:
+        return f"the previous roster has only {slot.coverable} at work then"
     if not slot.on_duty:
         return "no shift covers that time"
     if not slot.eligible:
@@ -214,6 +217,8 @@ def _gap_cause(problem: Problem, slot: Slot) -> str:
 
 
 def _gap_fix(problem: Problem, start: int, end: int, cause: str) -> str:
+    if cause.startswith("the previous roster"):
+        return "That roster is published; this one starts after it."
     if cause != "no shift covers that time":
         return "Add staff with what is missing, or lower the requirement."
     before = [s for s in problem.shifts if s.end % 1440 == start % 1440 or s.end == start]
@@ -491,7 +496,7 @@ def fewest(
     need: dict[tuple[tuple[int, str], ...], int] = {}
     for slot in slots:
         weeks = {day // DAYS_PER_WEEK for day, _ in slot.on_duty}
-        if slot.enforceable and len(weeks) == 1:
+        if slot.enforceable and len(weeks) == 1 and min(weeks) >= 0:  # not the history's days
             need[slot.on_duty] = max(need.get(slot.on_duty, 0), slot.enforceable)
     totals = [0] * problem.weeks
     if not need:

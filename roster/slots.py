@@ -33,6 +33,12 @@ class Slot:
         return min(self.required, self.coverable)
 
     @property
+    def past(self) -> bool:
+        """Only shifts before the horizon cover it (a roster that follows on from another, the
+        night before its first day): what the previous roster did decides it."""
+        return bool(self.on_duty) and all(day < 0 for day, _ in self.on_duty)
+
+    @property
     def minutes(self) -> int:
         return self.end - self.start
 
@@ -59,9 +65,10 @@ def _line_slots(
 ) -> list[Slot]:
     offset = day * MINUTES_PER_DAY
     window_start, window_end = offset + line.start, offset + line.end
+    first_known = problem.days_back(1).start  # the day before the start, if a history has it
     spans = [
         (shift_day, shift.code, *shift.span_on(shift_day))
-        for shift_day in range(max(day - 1, 0), min(day + 3, problem.num_days))
+        for shift_day in range(max(day - 1, first_known), min(day + 3, problem.num_days))
         for shift in problem.shifts
     ]
     cuts = {window_start, window_end}
@@ -75,6 +82,8 @@ def _line_slots(
         coverable = sum(
             1 for p in eligible if on_duty and (problem.person(p).remote_ok or not remote_only)
         )
+        if on_duty and all(d < 0 for d, _ in on_duty):  # decided: who the history has on duty
+            coverable = sum(1 for p in eligible if _on_duty_before(problem, p, on_duty))
         slots.append(
             Slot(
                 line=line,
@@ -87,3 +96,8 @@ def _line_slots(
             )
         )
     return slots
+
+
+def _on_duty_before(problem: Problem, staff_id: str, on_duty: tuple[tuple[int, str], ...]) -> bool:
+    history = problem.history
+    return history is not None and any(code in history.codes(staff_id, d) for d, code in on_duty)

@@ -33,7 +33,8 @@ class CoverageRow:
 
 def coverage_rows(problem: Problem, roster: Roster) -> list[CoverageRow]:
     working: dict[tuple[int, str], set[str]] = defaultdict(set)  # (day, shift) -> who
-    for assignment in roster.assignments:
+    before = problem.history.assignments if problem.history is not None else frozenset()
+    for assignment in roster.assignments | before:  # the night before the start may cover
         working[(assignment.day, assignment.shift_code)].add(assignment.staff_id)
     rows = []
     for slot in ordered_slots(problem):
@@ -75,6 +76,8 @@ def structural_note(slot: Slot) -> str:
     """Why no roster can fill a slot, or nothing when one could."""
     if slot.coverable >= slot.required:
         return ""
+    if slot.past:
+        return f"the previous roster has {slot.coverable} at work then"
     if not slot.on_duty:
         return "no shift covers this time"
     if slot.coverable == 0:

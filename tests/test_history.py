@@ -3,11 +3,15 @@ its first (`Problem.history`), in the model and in the independent checker alike
 
 import dataclasses
 
-from builder import only_rules, person, problem, roster, shift, solve_and_check
+from builder import cover, only_rules, person, problem, roster, shift, solve_and_check
+from test_living_workbook import needs_libreoffice, recalculated
 
 from roster import api
+from roster.analysis import analyse
 from roster.check import check
 from roster.domain import Assignment, History, RuleConfig
+from roster.slots import coverage_slots
+from roster.views import coverage_rows
 
 A = shift("A", "06:00", "14:00")
 C = shift("C", "22:00", "06:00", not_followed_by="A")
@@ -139,3 +143,49 @@ def test_a_swap_is_judged_across_the_boundary():
     ]
     fresh = dataclasses.replace(prob, history=None)
     assert api.judge_swap(fresh, roster(("P1", 0, "A")), verdict.swap).legal
+
+
+NIGHT = shift("N", "22:00", "06:00")
+
+
+def nights(*cells: tuple[str, int, str]):
+    prob = problem(
+        shifts=[A, NIGHT],
+        staff=[person("P1"), person("P2")],
+        coverage=[cover("00:00", "06:00", days=[0])],
+        rules=only_rules("coverage"),
+    )
+    return after(prob, *cells) if cells else prob
+
+
+def test_the_previous_rosters_last_night_covers_the_first_morning():
+    # Monday 00:00-06:00 only Sunday's night shift can cover: without a history no roster can.
+    (alone,) = coverage_slots(nights())
+    assert alone.on_duty == () and alone.enforceable == 0
+    covered = nights(("P2", -1, "N"))
+    (slot,) = coverage_slots(covered)
+    assert slot.past and slot.on_duty == ((-1, "N"),) and slot.enforceable == 1
+    outcome, report = solve_and_check(covered)
+    assert outcome.objective == 0 and report.violations == ()
+    assert [row.scheduled for row in coverage_rows(covered, outcome.roster)] == [1]
+    assert not [f for f in analyse(covered) if f.kind == "structural_gap"]
+
+
+def test_a_first_morning_the_previous_roster_left_short_is_its_gap_not_this_ones():
+    short = nights(("P2", -2, "N"))  # Saturday's night, not Sunday's: Monday 00:00 uncovered
+    outcome, report = solve_and_check(short)  # not infeasible: nothing now can change it
+    assert outcome.status == "optimal" and report.violations == ()
+    (gap,) = [f.message for f in analyse(short) if f.kind == "structural_gap"]
+    assert "but the previous roster has only 0 at work then" in gap
+    assert "That roster is published; this one starts after it." in gap
+
+
+@needs_libreoffice
+def test_the_coverage_sheet_counts_the_previous_rosters_night(tmp_path):
+    covered = nights(("P2", -1, "N"))
+    path = tmp_path / "roster.xlsx"
+    api.solve(covered).to_excel(path)
+    rows = list(recalculated(path, tmp_path)["Coverage"].iter_rows(values_only=True))
+    header, (first, *_) = rows[0], rows[1:]
+    assert first[header.index("scheduled")] == 1
+    assert first[header.index("short")] == 0

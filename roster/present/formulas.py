@@ -51,11 +51,25 @@ def at_work(problem: Problem, on_duty: Sequence[tuple[int, str]], skill: str | N
     only those who have it (the Input Staff sheet's skills, in the Roster's row order)."""
     if not on_duty:
         return Formula("=0")
-    any_duty = "+".join(works(code, day_cells(problem, day)) for day, code in on_duty)
+    any_duty = "+".join(
+        works(code, day_cells(problem, day)) if day >= 0 else _worked_before(problem, day, code)
+        for day, code in on_duty
+    )
     counted = f"(({any_duty})>0)"
     if skill:
         counted += f"*{_has_skill(problem, skill)}"
     return Formula(f"=SUMPRODUCT(--{counted})" if not skill else f"=SUMPRODUCT({counted})")
+
+
+def _worked_before(problem: Problem, day: int, code: str) -> str:
+    """A shift of the previous roster (a night before the start), as an array constant: 1 for
+    each person, in the Roster's row order, the history has on it."""
+    history = problem.history
+    flags = (
+        "1" if history is not None and code in history.codes(p.id, day) else "0"
+        for p in problem.staff
+    )
+    return "{" + ";".join(flags) + "}"
 
 
 def _has_skill(problem: Problem, skill: str) -> str:

@@ -231,10 +231,7 @@ class History:
     _cells: dict[tuple[str, int], tuple[str, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        cells: dict[tuple[str, int], list[str]] = {}
-        for a in self.assignments:
-            cells.setdefault((a.staff_id, a.day), []).append(a.shift_code)
-        object.__setattr__(self, "_cells", {k: tuple(sorted(v)) for k, v in cells.items()})
+        object.__setattr__(self, "_cells", Roster(assignments=self.assignments).by_person_day())
 
     def codes(self, staff_id: str, day: int) -> tuple[str, ...]:
         """The shifts the person worked on `day` (a negative day), in code order."""
@@ -270,9 +267,8 @@ class Problem:
     # What the rosters before this one did, for the rules that look back (None: nothing known,
     # the roster starts afresh)
     history: History | None = None
-    lookback_weeks: int = (
-        LOOKBACK_WEEKS  # how many weeks of earlier rosters a roster after them carries over
-    )
+    # How many weeks of earlier rosters a roster after them carries over
+    lookback_weeks: int = LOOKBACK_WEEKS
     _shift_index: dict[str, Shift] = field(init=False, repr=False, compare=False)
     _staff_index: dict[str, Staff] = field(init=False, repr=False, compare=False)
 

@@ -36,7 +36,7 @@ class Slot:
     def past(self) -> bool:
         """Only shifts before the horizon cover it (a roster that follows on from another, the
         night before its first day): what the previous roster did decides it."""
-        return bool(self.on_duty) and all(day < 0 for day, _ in self.on_duty)
+        return _before_start(self.on_duty)
 
     @property
     def minutes(self) -> int:
@@ -82,7 +82,7 @@ def _line_slots(
         coverable = sum(
             1 for p in eligible if on_duty and (problem.person(p).remote_ok or not remote_only)
         )
-        if on_duty and all(d < 0 for d, _ in on_duty):  # decided: who the history has on duty
+        if _before_start(on_duty):  # decided already: who the history has on duty
             coverable = sum(1 for p in eligible if _on_duty_before(problem, p, on_duty))
         slots.append(
             Slot(
@@ -96,6 +96,10 @@ def _line_slots(
             )
         )
     return slots
+
+
+def _before_start(on_duty: tuple[tuple[int, str], ...]) -> bool:
+    return bool(on_duty) and all(day < 0 for day, _ in on_duty)
 
 
 def _on_duty_before(problem: Problem, staff_id: str, on_duty: tuple[tuple[int, str], ...]) -> bool:

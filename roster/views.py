@@ -107,12 +107,16 @@ def contracted_over_horizon(problem: Problem) -> dict[str, int]:
     return {staff_id: m * problem.weeks for staff_id, m in contracted_minutes(problem).items()}
 
 
-def person_summaries(problem: Problem, roster: Roster) -> list[PersonSummary]:
+def person_summaries(
+    problem: Problem, roster: Roster, days: range | None = None
+) -> list[PersonSummary]:
+    """Each person's tallies over the horizon, or over `days`."""
+    days = problem.days if days is None else days
     cells = roster.by_person_day()
     contracted = contracted_over_horizon(problem)
     summaries = []
     for person in problem.staff:
-        worked = {day: cells[(person.id, day)] for day in problem.days if (person.id, day) in cells}
+        worked = {day: cells[(person.id, day)] for day in days if (person.id, day) in cells}
         counts = {s.code: 0 for s in problem.shifts}
         for codes in worked.values():
             for code in codes:
@@ -129,7 +133,7 @@ def person_summaries(problem: Problem, roster: Roster) -> list[PersonSummary]:
                 ),
                 shifts=counts,
                 days_worked=len(worked),
-                days_off=problem.num_days - len(worked),
+                days_off=len(days) - len(worked),
                 weekend_days_worked=sum(1 for day in worked if problem.is_weekend(day)),
                 holiday_days_worked=sum(1 for day in worked if problem.holiday_name(day)),
                 wishes=len(wishes),
@@ -213,17 +217,35 @@ class FairnessRow:
         return self.most[1] - self.fewest[1]
 
 
-def fairness_rows(problem: Problem, summaries: list[PersonSummary]) -> list[FairnessRow]:
-    """Who has the most and who the fewest of each burden or benefit, over the horizon."""
-    measures: list[tuple[str, Callable[[PersonSummary], float]]] = [
+def summaries_before(problem: Problem) -> list[PersonSummary]:
+    """Each person's tallies over the history's days before the start (none without one)."""
+    history = problem.history
+    if history is None or history.days == 0:
+        return []
+    before = Roster(assignments=history.assignments)
+    return person_summaries(problem, before, range(-history.days, 0))
+
+
+Measure = tuple[str, Callable[[PersonSummary], float]]
+WISHES_NOT_GRANTED = "wishes not granted"
+
+
+def measures(problem: Problem) -> list[Measure]:
+    """The burdens and benefits compared among people, by their Summary sheet header; all but
+    the wishes are counted over the history's days too (the fairness rules look back)."""
+    return [
         *((f"{s.code} shifts", _count_of(s.code)) for s in problem.shifts),
         ("weekend days worked", lambda p: p.weekend_days_worked),
         ("holiday days worked", lambda p: p.holiday_days_worked),
         ("paid hours", lambda p: p.paid_minutes / 60),
-        ("wishes not granted", lambda p: p.wishes - p.wishes_granted),
+        (WISHES_NOT_GRANTED, lambda p: p.wishes - p.wishes_granted),
     ]
+
+
+def fairness_rows(problem: Problem, summaries: list[PersonSummary]) -> list[FairnessRow]:
+    """Who has the most and who the fewest of each burden or benefit, over the horizon."""
     rows = []
-    for measure, value in measures:
+    for measure, value in measures(problem):
         ranked = sorted(summaries, key=lambda p: (value(p), p.staff_id))
         if ranked:
             low, high = ranked[0], ranked[-1]

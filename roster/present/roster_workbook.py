@@ -39,13 +39,16 @@ from roster.io.xlsx import (
 from roster.present import formulas
 from roster.result import EVALUATED
 from roster.views import (
+    WISHES_NOT_GRANTED,
     calendar_lines,
     calendar_note,
     contracted_over_horizon,
     day_label,
     granted,
+    measures,
     ordered_slots,
     structural_note,
+    summaries_before,
     weekday_short,
 )
 
@@ -376,7 +379,7 @@ def _summary_sheet(book: Workbook, result: Result) -> None:
     wished, granted_letter = (_summary_letter(codes, h) for h in ("wishes", "wishes granted"))
     paid, contracted = (_summary_letter(codes, h) for h in ("paid hours", CONTRACTED))
     contracted_minutes = contracted_over_horizon(problem)
-    carried = carried_tallies(problem, codes)
+    carried = carried_tallies(problem)
     headers = summary_headers(codes) + carried_headers(problem, carried)
     rows = []
     for row, person in enumerate(problem.staff, start=2):
@@ -416,32 +419,15 @@ SUMMARY_WIDTH = 11
 WRAPPED_CENTER = Alignment(wrap_text=True, horizontal="center", vertical="center")
 
 
-def carried_tallies(problem: Problem, codes: Sequence[str]) -> dict[str, dict[str, float]]:
-    """What the fairness rules carry over from the history, per Summary measure and person:
-    the shifts by code, weekend and holiday days and paid hours before the start (none
-    without a history)."""
-    history = problem.history
-    if history is None or history.days == 0:
-        return {}
-    before = range(-history.days, 0)
-    tallies: dict[str, dict[str, float]] = {}
-    for person in problem.staff:
-        worked = {day: history.codes(person.id, day) for day in before}
-        counts: dict[str, float] = {
-            f"{code} shifts": sum(code in c for c in worked.values()) for code in codes
-        }
-        counts["weekend days worked"] = sum(
-            bool(c) for d, c in worked.items() if problem.is_weekend(d)
-        )
-        counts["holiday days worked"] = sum(
-            bool(c) for d, c in worked.items() if problem.holiday_name(d)
-        )
-        counts["paid hours"] = (
-            sum(problem.shift(code).paid_minutes for c in worked.values() for code in c) / 60
-        )
-        for measure, value in counts.items():
-            tallies.setdefault(measure, {})[person.id] = value
-    return tallies
+def carried_tallies(problem: Problem) -> dict[str, dict[str, float]]:
+    """What the fairness rules carry over from the history, per Summary measure and person
+    (none without a history)."""
+    before = summaries_before(problem)
+    return {
+        measure: {summary.staff_id: value(summary) for summary in before}
+        for measure, value in measures(problem)
+        if before and measure != WISHES_NOT_GRANTED
+    }
 
 
 def carried_headers(problem: Problem, carried: dict[str, dict[str, float]]) -> tuple[str, ...]:
@@ -500,16 +486,11 @@ def _fairness_sheet(
     ws = book.create_sheet("Fairness")
     last = len(problem.staff) + 1
     people = f"Summary!$A$2:$A${last}"
-    measures = [*(f"{c} shifts" for c in codes), "weekend days worked", "holiday days worked"]
-    measures += ["paid hours", "wishes not granted"]
     headers = summary_headers(codes) + carried_headers(problem, carried)
-    letters = {m: get_column_letter(headers.index(m) + 1) for m in measures}
-    for total in carried_headers(problem, carried)[1::2]:
-        measures.append(total)
-        letters[total] = get_column_letter(headers.index(total) + 1)
+    compared = [m for m, _ in measures(problem)] + list(carried_headers(problem, carried)[1::2])
     rows = []
-    for measure in measures:
-        letter = letters[measure]
+    for measure in compared:
+        letter = get_column_letter(headers.index(measure) + 1)
         values = f"Summary!${letter}$2:${letter}${last}"
         most, fewest = f"MAX({values})", f"MIN({values})"
         rows.append(
@@ -527,7 +508,7 @@ def _fairness_sheet(
             ws,
             ("measure", "most: who", "most", "fewest: who", "fewest", "spread"),
             rows,
-            widths={1: max(22, *(len(m) + 2 for m in measures)), 2: 14, 4: 14},
+            widths={1: max(22, *(len(m) + 2 for m in compared)), 2: 14, 4: 14},
         )
 
 
